@@ -1,0 +1,93 @@
+import type { EventId, MemberId, OrganisationId } from "../domain/ids.js";
+import type { Party } from "../domain/linking.js";
+import type { Member } from "../domain/member.js";
+import type { Organisation } from "../domain/organisation.js";
+import type { Region } from "../domain/phone.js";
+import { PartnerbookError } from "../errors.js";
+import type { NewEvent, PartnerbookEvent } from "../events.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdSource } from "../ports/ids.js";
+import type { RateLimiter } from "../ports/rate-limiter.js";
+import type { Store, StoreTransaction } from "../ports/store.js";
+
+/** Distributes `Omit` over a union so each member keeps its own fields. */
+type EventDraft = NewEvent extends infer E ? (E extends unknown ? Omit<E, "id" | "at"> : never) : never;
+
+/** One transaction plus the events it records; what every use-case works inside. */
+export interface UnitOfWork extends StoreTransaction {
+  readonly now: Date;
+  /** R35: appends an event stamped with a new id and this unit's time. */
+  record(event: EventDraft): Promise<void>;
+}
+
+/** What the use-cases share: the injected ports and the event listeners. */
+export interface Context {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly defaultRegion: Region;
+  readonly searchLimiter: RateLimiter;
+  readonly listeners: Set<(event: PartnerbookEvent) => void>;
+}
+
+/**
+ * Runs `fn` in one store transaction with one reading of the clock. Listeners hear the
+ * events only after the transaction committed, so they never see a step that was undone.
+ */
+export async function inTransaction<T>(ctx: Context, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  const recorded: PartnerbookEvent[] = [];
+  const result = await ctx.store.transaction((tx) => {
+    const now = ctx.clock.now();
+    const uow: UnitOfWork = {
+      organisations: tx.organisations,
+      members: tx.members,
+      contacts: tx.contacts,
+      qrCodes: tx.qrCodes,
+      events: tx.events,
+      now,
+      record: async (draft) => {
+        const event = { ...draft, id: ctx.ids.id("event") as EventId, at: now } as NewEvent;
+        recorded.push(await tx.events.append(event));
+      },
+    };
+    recorded.length = 0;
+    return fn(uow);
+  });
+  for (const event of recorded) {
+    for (const listener of ctx.listeners) {
+      // The step has happened; a failing listener must not make its caller think otherwise.
+      try {
+        listener(event);
+      } catch {}
+    }
+  }
+  return result;
+}
+
+/** Loads a member or fails with NOT_FOUND. */
+export async function requireMember(uow: StoreTransaction, id: MemberId): Promise<Member> {
+  const member = await uow.members.get(id);
+  if (member === null) throw new PartnerbookError("NOT_FOUND", `no member ${id}`);
+  return member;
+}
+
+/** Loads an organisation or fails with NOT_FOUND. */
+export async function requireOrganisation(uow: StoreTransaction, id: OrganisationId): Promise<Organisation> {
+  const organisation = await uow.organisations.get(id);
+  if (organisation === null) throw new PartnerbookError("NOT_FOUND", `no organisation ${id}`);
+  return organisation;
+}
+
+/** Loads a member with the organisation whose policy governs them. */
+export async function loadParty(uow: StoreTransaction, id: MemberId): Promise<Party> {
+  const member = await requireMember(uow, id);
+  return { member, organisation: await requireOrganisation(uow, member.organisationId) };
+}
+
+/** Loads a member's party, or `null` if the member no longer exists. */
+export async function findParty(uow: StoreTransaction, id: MemberId): Promise<Party | null> {
+  const member = await uow.members.get(id);
+  if (member === null) return null;
+  const organisation = await uow.organisations.get(member.organisationId);
+  return organisation === null ? null : { member, organisation };
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { Region } from "../domain/phone.js";
+import { isSupportedRegion } from "../domain/phone.js";
+import { PartnerbookError } from "../errors.js";
+import type { PartnerbookEvent } from "../events.js";
+import { type Clock, systemClock } from "../ports/clock.js";
+import { type IdSource, randomIds } from "../ports/ids.js";
+import { fixedWindowRateLimiter, type RateLimiter } from "../ports/rate-limiter.js";
+import type { Store } from "../ports/store.js";
+import { type Contacts, contacts } from "./contacts.js";
+import { type Context, inTransaction } from "./context.js";
+import { type Members, members } from "./members.js";
+import { type Organisations, organisations } from "./organisations.js";
+import { type QrCodes, qrCodes } from "./qr-codes.js";
+import { type Search, search } from "./search.js";
+import { parseInput } from "./validate.js";
+
+/** Options of {@link createPartnerbook}. */
+export interface PartnerbookOptions {
+  /** Where everything is kept: `memoryStore()` from `partnerbook/memory`, or your own. */
+  readonly store: Store;
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
+  /** Defaults to nanoid ids and 192-bit tokens. */
+  readonly ids?: IdSource;
+  /** R8: the region for phone numbers typed without `+`. Defaults to `JP`. */
+  readonly defaultRegion?: Region;
+  /** R11: defaults to 30 searches per minute per searcher, in process. */
+  readonly searchLimiter?: RateLimiter;
+}
+
+/** R35: reading and following the event log. */
+export interface Events {
+  /** Events after `after` (a sequence number; 0 for the start), oldest first. */
+  list(options?: { after?: number; limit?: number }): Promise<readonly PartnerbookEvent[]>;
+  /** Calls `listener` with each event once its transaction has committed. Returns `unsubscribe`. */
+  subscribe(listener: (event: PartnerbookEvent) => void): () => void;
+}
+
+/** The partnerbook API, grouped by area. Every operation names its acting member first. */
+export interface Partnerbook {
+  readonly organisations: Organisations;
+  readonly members: Members;
+  readonly search: Search;
+  readonly contacts: Contacts;
+  readonly qrCodes: QrCodes;
+  readonly events: Events;
+}
+
+const eventPageSchema = z
+  .strictObject({ after: z.int().min(0).optional(), limit: z.int().min(1).max(1000).optional() })
+  .optional();
+
+/**
+ * Wires the use-cases to a store and the injected clock, ids and limiter.
+ *
+ * @example
+ * import { createPartnerbook } from "partnerbook";
+ * import { memoryStore } from "partnerbook/memory";
+ * const book = createPartnerbook({ store: memoryStore() });
+ */
+export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
+  const defaultRegion = options.defaultRegion ?? "JP";
+  if (!isSupportedRegion(defaultRegion)) {
+    throw new PartnerbookError("VALIDATION", `unknown region ${String(defaultRegion)}`, {
+      issues: [{ path: ["defaultRegion"], message: "not an ISO 3166-1 region libphonenumber knows" }],
+    });
+  }
+  const ctx: Context = {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? randomIds,
+    defaultRegion,
+    searchLimiter: options.searchLimiter ?? fixedWindowRateLimiter(),
+    listeners: new Set(),
+  };
+  return {
+    organisations: organisations(ctx),
+    members: members(ctx),
+    search: search(ctx),
+    contacts: contacts(ctx),
+    qrCodes: qrCodes(ctx),
+    events: {
+      async list(page) {
+        const { after = 0, limit = 100 } = parseInput(eventPageSchema, page, "event page") ?? {};
+        return inTransaction(ctx, (uow) => uow.events.list({ after, limit }));
+      },
+      subscribe(listener) {
+        ctx.listeners.add(listener);
+        return () => ctx.listeners.delete(listener);
+      },
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { z } from "zod";
+import type { MemberId, OrganisationId } from "../domain/ids.js";
+import { type Member, normaliseWorksId } from "../domain/member.js";
+import { isAdmin, type Organisation } from "../domain/organisation.js";
+import { PartnerbookError } from "../errors.js";
+import {
+  memberIdSchema,
+  type NewMemberInput,
+  newMemberSchema,
+  type ProfilePatchInput,
+  profilePatchSchema,
+} from "../schemas.js";
+import {
+  type Context,
+  inTransaction,
+  requireMember,
+  requireOrganisation,
+  type UnitOfWork,
+} from "./context.js";
+import { keepOr, requirePhone } from "./profile-input.js";
+import { parseInput } from "./validate.js";
+
+type NewMember = z.output<typeof newMemberSchema>;
+
+/** Builds a member record from parsed input (R8: phone normalised, phone search off). */
+export function buildMember(
+  ctx: Context,
+  now: Date,
+  organisationId: OrganisationId,
+  data: NewMember,
+): Member {
+  return {
+    id: ctx.ids.id("member") as MemberId,
+    organisationId,
+    worksId: data.worksId,
+    displayName: data.displayName,
+    familyName: data.familyName ?? null,
+    givenName: data.givenName ?? null,
+    nickname: data.nickname ?? null,
+    photoUrl: data.photoUrl ?? null,
+    mobilePhone: data.mobilePhone ? requirePhone(data.mobilePhone, ctx.defaultRegion, ["mobilePhone"]) : null,
+    email: data.email ?? null,
+    allowSearchByPhone: data.allowSearchByPhone ?? false,
+    version: 1,
+    createdAt: now,
+  };
+}
+
+/** Inserts a member, refusing a works ID already taken in any organisation (R7). */
+export async function insertMember(
+  uow: UnitOfWork,
+  member: Member,
+  actorId: MemberId | null,
+  admin: boolean,
+): Promise<void> {
+  if ((await uow.members.findByWorksId(normaliseWorksId(member.worksId))) !== null) {
+    throw new PartnerbookError("CONFLICT", `works ID ${member.worksId} is already taken`);
+  }
+  await uow.members.insert(member);
+  await uow.record({
+    type: "member_created",
+    actorId,
+    memberId: member.id,
+    organisationId: member.organisationId,
+    admin,
+  });
+}
+
+/** Member operations. */
+export interface Members {
+  /** An admin adds a member to their organisation; `admin: true` makes them an admin too. */
+  create(actor: MemberId, input: NewMemberInput, options?: { admin?: boolean }): Promise<Member>;
+  get(id: MemberId): Promise<Member>;
+  /** A member changes their own profile; R23: linked contacts follow nickname and photo. */
+  updateProfile(actor: MemberId, patch: ProfilePatchInput): Promise<Member>;
+  /** R8: a member allows or forbids being found by their phone number. */
+  setPhoneSearch(actor: MemberId, allowed: boolean): Promise<Member>;
+}
+
+const profileKeys = ["displayName", "familyName", "givenName", "nickname", "photoUrl", "email"] as const;
+
+export function members(ctx: Context): Members {
+  async function save(uow: UnitOfWork, before: Member, after: Member): Promise<Member> {
+    const next = { ...after, version: before.version + 1 };
+    await uow.members.update(next, before.version);
+    return next;
+  }
+
+  return {
+    async create(actor, input, options = {}) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const data = parseInput(newMemberSchema, input, "member");
+      const admin =
+        parseInput(newMemberSchema.shape.allowSearchByPhone, options?.admin, "admin flag") ?? false;
+      return inTransaction(ctx, async (uow) => {
+        const creator = await requireMember(uow, actorId);
+        const organisation = await requireOrganisation(uow, creator.organisationId);
+        if (!isAdmin(organisation, actorId)) {
+          throw new PartnerbookError("NOT_PERMITTED", "only an admin may add members");
+        }
+        const member = buildMember(ctx, uow.now, organisation.id, data);
+        await insertMember(uow, member, actorId, admin);
+        if (admin) {
+          const next: Organisation = {
+            ...organisation,
+            admins: [...organisation.admins, member.id],
+            version: organisation.version + 1,
+          };
+          await uow.organisations.update(next, organisation.version);
+        }
+        return member;
+      });
+    },
+
+    async get(id) {
+      const memberId = parseInput(memberIdSchema, id, "member id");
+      return inTransaction(ctx, (uow) => requireMember(uow, memberId));
+    },
+
+    async updateProfile(actor, patch) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const change = parseInput(profilePatchSchema, patch, "profile");
+      return inTransaction(ctx, async (uow) => {
+        const before = await requireMember(uow, actorId);
+        const after: Member = {
+          ...before,
+          displayName: change.displayName ?? before.displayName,
+          familyName: keepOr(change.familyName, before.familyName),
+          givenName: keepOr(change.givenName, before.givenName),
+          nickname: keepOr(change.nickname, before.nickname),
+          photoUrl: keepOr(change.photoUrl, before.photoUrl),
+          email: keepOr(change.email, before.email),
+          mobilePhone:
+            change.mobilePhone === undefined
+              ? before.mobilePhone
+              : change.mobilePhone === null
+                ? null
+                : requirePhone(change.mobilePhone, ctx.defaultRegion, ["mobilePhone"]),
+        };
+        const fields: string[] = profileKeys.filter((key) => before[key] !== after[key]);
+        if (before.mobilePhone?.raw !== after.mobilePhone?.raw) fields.push("mobilePhone");
+        if (fields.length === 0) return before;
+        const saved = await save(uow, before, after);
+        await uow.record({ type: "member_profile_changed", actorId, memberId: actorId, fields });
+        return saved;
+      });
+    },
+
+    async setPhoneSearch(actor, allowed) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const allow = parseInput(newMemberSchema.shape.allowSearchByPhone.unwrap(), allowed, "allowed");
+      return inTransaction(ctx, async (uow) => {
+        const before = await requireMember(uow, actorId);
+        if (before.allowSearchByPhone === allow) return before;
+        const saved = await save(uow, before, { ...before, allowSearchByPhone: allow });
+        await uow.record({ type: "phone_search_changed", actorId, memberId: actorId, allowed: allow });
+        return saved;
+      });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { z } from "zod";
+import { PartnerbookError } from "../errors.js";
+
+/**
+ * Parses a public input, turning every zod failure — and any non-object where an object is
+ * due — into one VALIDATION error with the issues field by field.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new PartnerbookError("VALIDATION", `invalid ${what}`, {
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.filter((key): key is string | number => typeof key !== "symbol"),
+      message: issue.message,
+    })),
+  });
+}
+
+/** A VALIDATION error about one field. */
+export function invalid(path: (string | number)[], message: string): PartnerbookError {
+  return new PartnerbookError("VALIDATION", message, { issues: [{ path, message }] });
+}

@@ -1,0 +1,28 @@
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
+
+/** A phone number as typed, and its E.164 form for matching (R8). */
+export interface PhoneNumber {
+  /** E.164, e.g. `+819012345678`. */
+  readonly e164: string;
+  /** Exactly what the person typed, for display. */
+  readonly raw: string;
+}
+
+/** An ISO 3166-1 alpha-2 region such as `JP`, used for numbers typed without `+`. */
+export type Region = CountryCode;
+
+/**
+ * R8: normalises a phone number to E.164, reading national numbers in `region`.
+ * Returns `null` for anything that is not a possible phone number.
+ *
+ * @example
+ * normalisePhone("090-1234-5678", "JP") // { e164: "+819012345678", raw: "090-1234-5678" }
+ */
+export function normalisePhone(raw: string, region: Region): PhoneNumber | null {
+  const parsed = parsePhoneNumberFromString(raw.trim(), region);
+  if (parsed === undefined || !parsed.isPossible()) return null;
+  return { e164: parsed.number, raw };
+}
+
+/** True when `region` is a region libphonenumber knows. */
+export { isSupportedCountry as isSupportedRegion } from "libphonenumber-js";

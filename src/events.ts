@@ -1,0 +1,73 @@
+import type { ContactId, EventId, MemberId, OrganisationId } from "./domain/ids.js";
+import type { LinkingPolicy, Plan } from "./domain/organisation.js";
+
+interface EventBase {
+  readonly id: EventId;
+  /** Position in the store's event log: strictly increasing, gap-free per store. */
+  readonly sequence: number;
+  readonly at: Date;
+  /** The member who acted; `null` for steps no member took (e.g. creating an organisation). */
+  readonly actorId: MemberId | null;
+}
+
+/** How a contact came into a book (R12, R14). */
+export type AddedVia = "search" | "qr" | "manual";
+
+/**
+ * R35: every state change, as an event an app can audit or react to. A discriminated union on
+ * `type`. Events never carry tokens, phone numbers or email addresses — only ids and field
+ * names — so an audit log is not a second copy of personal data.
+ */
+export type PartnerbookEvent = EventBase &
+  (
+    | {
+        readonly type: "organisation_created";
+        readonly organisationId: OrganisationId;
+        readonly plan: Plan;
+      }
+    | {
+        readonly type: "organisation_renamed";
+        readonly organisationId: OrganisationId;
+        readonly before: string;
+        readonly after: string;
+      }
+    | {
+        readonly type: "linking_policy_changed";
+        readonly organisationId: OrganisationId;
+        readonly before: LinkingPolicy;
+        readonly after: LinkingPolicy;
+      }
+    | {
+        readonly type: "member_created";
+        readonly memberId: MemberId;
+        readonly organisationId: OrganisationId;
+        readonly admin: boolean;
+      }
+    | {
+        readonly type: "member_profile_changed";
+        readonly memberId: MemberId;
+        readonly fields: readonly string[];
+      }
+    | {
+        readonly type: "phone_search_changed";
+        readonly memberId: MemberId;
+        readonly allowed: boolean;
+      }
+    | { readonly type: "qr_code_issued"; readonly memberId: MemberId }
+    | {
+        readonly type: "contact_added";
+        readonly contactId: ContactId;
+        readonly ownerId: MemberId;
+        readonly kind: "linked" | "customer";
+        readonly via: AddedVia;
+      }
+  );
+
+/** The `type` of a {@link PartnerbookEvent}. */
+export type EventType = PartnerbookEvent["type"];
+
+/** Distributes `Omit` over the union so each member keeps its own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event as a use-case records it; the store assigns `sequence`. */
+export type NewEvent = DistributiveOmit<PartnerbookEvent, "sequence">;

@@ -1,0 +1,94 @@
+export type { AddResult, Contacts } from "./app/contacts.js";
+export {
+  createPartnerbook,
+  type Events,
+  type Partnerbook,
+  type PartnerbookOptions,
+} from "./app/create-partnerbook.js";
+export type { Members } from "./app/members.js";
+export type { Organisations } from "./app/organisations.js";
+export type { QrCodes } from "./app/qr-codes.js";
+export type { Search } from "./app/search.js";
+export {
+  type Contact,
+  type ContactDate,
+  type ContactEmail,
+  type ContactPhone,
+  type CustomerContact,
+  type CustomerProfile,
+  isGone,
+  type LabelledValue,
+  type LinkedContact,
+  type OwnerFields,
+  type SyncedFields,
+  type TrashState,
+} from "./domain/contact.js";
+export {
+  asContactId,
+  asMemberId,
+  asOrganisationId,
+  type ContactId,
+  type EventId,
+  type MemberId,
+  type OrganisationId,
+} from "./domain/ids.js";
+export {
+  acceptsPartner,
+  canLink,
+  inScope,
+  type LinkDecision,
+  linkState,
+  ownSideRefusal,
+  type Party,
+  type SideRefusal,
+} from "./domain/linking.js";
+export { type Member, normaliseWorksId } from "./domain/member.js";
+export {
+  contactLimit,
+  defaultLinkingPolicy,
+  defaultTrashRetentionDays,
+  type LinkingPolicy,
+  type LinkingScope,
+  type Organisation,
+  type PartnerRule,
+  type Plan,
+} from "./domain/organisation.js";
+export { normalisePhone, type PhoneNumber, type Region } from "./domain/phone.js";
+export { findableByPhone, type ProfileCard, profileCard, visibleCards } from "./domain/search.js";
+export { decideTalkAccess, type TalkAccess, type TalkReason } from "./domain/talk.js";
+export {
+  type ErrorCode,
+  type ErrorDetails,
+  errorCodes,
+  isPartnerbookError,
+  PartnerbookError,
+  type ValidationIssue,
+} from "./errors.js";
+export type { AddedVia, EventType, NewEvent, PartnerbookEvent } from "./events.js";
+export { type Clock, type ManualClock, manualClock, systemClock } from "./ports/clock.js";
+export { type IdKind, type IdSource, randomIds, sequentialIds } from "./ports/ids.js";
+export {
+  defaultSearchQuota,
+  type FixedWindowOptions,
+  fixedWindowRateLimiter,
+  type RateDecision,
+  type RateLimiter,
+} from "./ports/rate-limiter.js";
+export type {
+  ContactRepository,
+  EventRepository,
+  MemberRepository,
+  OrganisationRepository,
+  Page,
+  QrCodeRepository,
+  Store,
+  StoreTransaction,
+} from "./ports/store.js";
+export type {
+  LinkingPolicyPatchInput,
+  NewCustomerInput,
+  NewMemberInput,
+  NewOrganisationInput,
+  PageInput,
+  ProfilePatchInput,
+} from "./schemas.js";

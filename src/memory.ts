@@ -1,0 +1,1 @@
+export { MemoryStore, type MemoryStoreSnapshot, memoryStore } from "./adapters/memory/store.js";

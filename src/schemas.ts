@@ -1,0 +1,135 @@
+import { z } from "zod";
+import type { ContactId, MemberId, OrganisationId } from "./domain/ids.js";
+
+// Public inputs are parsed here once; the domain trusts what comes out (parse at the edge).
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => text(max).nullable().optional();
+
+/** An id as the API hands it out. */
+export const organisationIdSchema = text(100).transform((id) => id as OrganisationId);
+/** @see organisationIdSchema */
+export const memberIdSchema = text(100).transform((id) => id as MemberId);
+/** @see organisationIdSchema */
+export const contactIdSchema = text(100).transform((id) => id as ContactId);
+
+/** An opaque token from a QR code or invitation. */
+export const tokenSchema = text(200);
+
+/** R7: works IDs are letters, digits and `. _ - @`, up to 100 characters. */
+export const worksIdSchema = text(100).regex(/^[A-Za-z0-9._@-]+$/, "letters, digits and . _ - @ only");
+
+/** A phone number as typed; R8 normalisation happens in the use-case, with the region. */
+export const phoneInputSchema = text(40);
+
+export const planSchema = z.enum(["free", "standard", "advanced"]);
+
+const profileShape = {
+  displayName: text(100),
+  familyName: optionalText(100),
+  givenName: optionalText(100),
+  nickname: optionalText(100),
+  photoUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional(),
+  mobilePhone: phoneInputSchema.nullable().optional(),
+  email: z.email().max(254).nullable().optional(),
+};
+
+/** Input of `members.create` (and the first admin of `organisations.create`). */
+export const newMemberSchema = z.strictObject({
+  ...profileShape,
+  worksId: worksIdSchema,
+  allowSearchByPhone: z.boolean().optional(),
+});
+export type NewMemberInput = z.input<typeof newMemberSchema>;
+
+/** Input of `members.updateProfile`: any subset; `null` clears an optional field. */
+export const profilePatchSchema = z.strictObject(profileShape).partial();
+export type ProfilePatchInput = z.input<typeof profilePatchSchema>;
+
+/** Input of `organisations.create`. */
+export const newOrganisationSchema = z.strictObject({
+  name: text(200),
+  plan: planSchema.default("free"),
+  trashRetentionDays: z.int().min(1).max(365).optional(),
+  admin: newMemberSchema,
+});
+export type NewOrganisationInput = z.input<typeof newOrganisationSchema>;
+
+const idList = <T>(id: z.ZodType<T>) => z.array(id).max(100_000);
+
+/** Input of `organisations.setLinkingPolicy`: any subset of the policy (R1–R4). */
+export const linkingPolicyPatchSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  scope: z
+    .discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("all") }),
+      z.strictObject({ kind: z.literal("listed"), members: idList(memberIdSchema) }),
+    ])
+    .optional(),
+  partners: z
+    .discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("any") }),
+      z.strictObject({ kind: z.literal("allow"), organisations: idList(organisationIdSchema) }),
+      z.strictObject({ kind: z.literal("block"), organisations: idList(organisationIdSchema) }),
+    ])
+    .optional(),
+});
+export type LinkingPolicyPatchInput = z.input<typeof linkingPolicyPatchSchema>;
+
+/** R21: every list on a contact holds at most 100 items. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(100);
+const labelled = z.strictObject({ label: optionalText(100), value: text(1000) });
+
+/** Input of `contacts.addCustomer` (R14, R21, R22). */
+export const newCustomerSchema = z
+  .strictObject({
+    familyName: optionalText(100),
+    givenName: optionalText(100),
+    familyNameReading: optionalText(100),
+    givenNameReading: optionalText(100),
+    nickname: optionalText(100),
+    company: optionalText(200),
+    photoUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional(),
+    department: optionalText(200),
+    title: optionalText(200),
+    phones: list(z.strictObject({ label: optionalText(100), number: phoneInputSchema })).optional(),
+    emails: list(z.strictObject({ label: optionalText(100), address: z.email().max(254) })).optional(),
+    addresses: list(labelled).optional(),
+    websites: list(labelled).optional(),
+    messengers: list(labelled).optional(),
+    dates: list(
+      z.strictObject({
+        label: text(100),
+        date: z.string().regex(/^(\d{4}|-)-\d{2}-\d{2}$/, "YYYY-MM-DD or --MM-DD"),
+      }),
+    ).optional(),
+    memo: z.string().max(4000).nullable().optional(),
+    tags: list(text(100)).optional(),
+    customFields: list(labelled).optional(),
+  })
+  .refine((c) => Boolean(c.familyName || c.givenName), {
+    message: "R22: a customer contact needs a family or given name",
+    path: ["familyName"],
+  })
+  .refine((c) => (c.phones?.length ?? 0) + (c.emails?.length ?? 0) > 0, {
+    message: "R22: a customer contact needs a phone or an email",
+    path: ["phones"],
+  });
+export type NewCustomerInput = z.input<typeof newCustomerSchema>;
+
+/** Paging options of list operations. */
+export const pageSchema = z
+  .strictObject({
+    cursor: text(200).nullable().optional(),
+    limit: z.int().min(1).max(200).optional(),
+  })
+  .optional();
+export type PageInput = z.input<typeof pageSchema>;

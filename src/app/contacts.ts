@@ -25,6 +25,7 @@ import {
   tokenSchema,
 } from "../schemas.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
+import { requireOpenSide } from "./linking-guard.js";
 import { requirePhone } from "./profile-input.js";
 import { parseInput } from "./validate.js";
 
@@ -55,13 +56,8 @@ export async function addLinkedContact(
   target: Party,
   via: AddedVia,
 ): Promise<AddResult> {
-  const decision = canLink(owner, target);
-  if (!decision.ok) {
-    if (decision.reason !== "same_organisation" && decision.side === "self") {
-      throw new PartnerbookError("LINKING_DISABLED", "external linking is closed on your side", {
-        reason: decision.reason,
-      });
-    }
+  requireOpenSide(owner);
+  if (!canLink(owner, target).ok) {
     // R10: the other side's settings are not the adder's business; the answer is the same
     // as for a member who does not exist.
     throw new PartnerbookError("NOT_FOUND", "no external user you can add");
@@ -192,6 +188,9 @@ export function contacts(ctx: Context): Contacts {
     const actorId = parseInput(memberIdSchema, actor, "actor");
     return inTransaction(ctx, async (uow) => {
       const owner = await loadParty(uow, actorId);
+      // R10: a closed own side is refused before anything about the target is looked at, so
+      // the refusal cannot tell which ids or tokens exist.
+      requireOpenSide(owner);
       const targetId = await findTarget(uow);
       const target = targetId === null ? null : await findParty(uow, targetId);
       if (target === null) throw new PartnerbookError("NOT_FOUND", "no external user you can add");

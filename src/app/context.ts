@@ -88,6 +88,5 @@ export async function loadParty(uow: StoreTransaction, id: MemberId): Promise<Pa
 export async function findParty(uow: StoreTransaction, id: MemberId): Promise<Party | null> {
   const member = await uow.members.get(id);
   if (member === null) return null;
-  const organisation = await uow.organisations.get(member.organisationId);
-  return organisation === null ? null : { member, organisation };
+  return { member, organisation: await requireOrganisation(uow, member.organisationId) };
 }

@@ -6,6 +6,7 @@ import {
   isAdmin,
   type LinkingPolicy,
   type Organisation,
+  sameLinkingPolicy,
 } from "../domain/organisation.js";
 import { PartnerbookError } from "../errors.js";
 import {
@@ -24,7 +25,7 @@ import {
   type UnitOfWork,
 } from "./context.js";
 import { buildMember, insertMember } from "./members.js";
-import { parseInput } from "./validate.js";
+import { invalid, parseInput } from "./validate.js";
 
 /** Loads the organisation and checks that `actor` is one of its admins (R6). */
 async function requireAdmin(uow: UnitOfWork, actor: MemberId, id: OrganisationId): Promise<Organisation> {
@@ -34,6 +35,16 @@ async function requireAdmin(uow: UnitOfWork, actor: MemberId, id: OrganisationId
     throw new PartnerbookError("NOT_PERMITTED", "only an admin of the organisation may do this");
   }
   return organisation;
+}
+
+/** A listed scope names members of this organisation only; anything else is an admin's slip. */
+async function requireOwnMembers(uow: UnitOfWork, id: OrganisationId, members: readonly MemberId[]) {
+  for (const [index, memberId] of members.entries()) {
+    const member = await uow.members.get(memberId);
+    if (member?.organisationId !== id) {
+      throw invalid(["scope", "members", index], `${memberId} is not a member of this organisation`);
+    }
+  }
 }
 
 /** Organisation operations. */
@@ -96,6 +107,9 @@ export function organisations(ctx: Context): Organisations {
           scope: change.scope ?? before.linking.scope,
           partners: change.partners ?? before.linking.partners,
         };
+        if (sameLinkingPolicy(before.linking, linking)) return before;
+        if (change.scope?.kind === "listed")
+          await requireOwnMembers(uow, organisationId, change.scope.members);
         const after: Organisation = { ...before, linking, version: before.version + 1 };
         await uow.organisations.update(after, before.version);
         await uow.record({

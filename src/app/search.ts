@@ -1,10 +1,11 @@
 import type { MemberId } from "../domain/ids.js";
-import { ownSideRefusal, type Party } from "../domain/linking.js";
+import type { Party } from "../domain/linking.js";
 import { type Member, normaliseWorksId } from "../domain/member.js";
 import { findableByPhone, type ProfileCard, visibleCards } from "../domain/search.js";
 import { PartnerbookError } from "../errors.js";
 import { memberIdSchema, phoneInputSchema, worksIdSchema } from "../schemas.js";
-import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
+import { type Context, inTransaction, loadParty, requireOrganisation, type UnitOfWork } from "./context.js";
+import { requireOpenSide } from "./linking-guard.js";
 import { requirePhone } from "./profile-input.js";
 import { parseInput } from "./validate.js";
 
@@ -19,23 +20,6 @@ export interface Search {
   byPhone(actor: MemberId, phone: string): Promise<readonly ProfileCard[]>;
 }
 
-/**
- * R10: the searcher's own side being closed is theirs to fix, so it is an explicit error;
- * nothing about the other side ever is.
- */
-async function requireOpenSide(uow: UnitOfWork, actor: MemberId): Promise<Party> {
-  const searcher = await loadParty(uow, actor);
-  const refusal = ownSideRefusal(searcher);
-  if (refusal !== null) {
-    const message =
-      refusal === "linking_off"
-        ? "external linking is off in your organisation"
-        : "you are outside your organisation's external-linking scope";
-    throw new PartnerbookError("LINKING_DISABLED", message, { reason: refusal });
-  }
-  return searcher;
-}
-
 export function search(ctx: Context): Search {
   async function run(
     actor: unknown,
@@ -43,7 +27,7 @@ export function search(ctx: Context): Search {
   ): Promise<readonly ProfileCard[]> {
     const actorId = parseInput(memberIdSchema, actor, "actor");
     return inTransaction(ctx, async (uow) => {
-      const searcher = await requireOpenSide(uow, actorId);
+      const searcher = requireOpenSide(await loadParty(uow, actorId));
       // R11: counted only once the search would really run, so a caller who is refused for
       // their own settings or bad input does not burn quota.
       const decision = await ctx.searchLimiter.consume(actorId, uow.now);
@@ -54,8 +38,7 @@ export function search(ctx: Context): Search {
       }
       const candidates: Party[] = [];
       for (const member of await find(uow)) {
-        const party = await findParty(uow, member.id);
-        if (party !== null) candidates.push(party);
+        candidates.push({ member, organisation: await requireOrganisation(uow, member.organisationId) });
       }
       return visibleCards(searcher, candidates);
     });

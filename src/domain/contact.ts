@@ -135,11 +135,6 @@ export function syncedFieldsOf(member: Member, organisationName: string): Synced
   return { nickname: member.nickname, company: organisationName, photoUrl: member.photoUrl };
 }
 
-/** Whether the contact is in the trash and still restorable at `now` (R33: lazy expiry). */
-export function isTrashed(contact: Contact): boolean {
-  return contact.trash !== null;
-}
-
 /** R33: past `purgeAt` a trashed contact no longer exists for any read, cleaned up or not. */
 export function isGone(contact: Contact, now: Date): boolean {
   return contact.trash !== null && now.getTime() >= contact.trash.purgeAt.getTime();

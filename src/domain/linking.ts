@@ -18,12 +18,14 @@ export type LinkDecision =
   | { readonly ok: false; readonly reason: SideRefusal; readonly side: "self" | "partner" };
 
 // The listed scope may hold thousands of members; a Set per policy value keeps the check O(1)
-// while the policy itself stays a plain, serialisable array.
+// while the policy itself stays a plain, serialisable array. Only frozen arrays are cached:
+// an array that can still change would leave a stale Set behind.
 const scopeSets = new WeakMap<readonly MemberId[], ReadonlySet<MemberId>>();
 
 /** R2: whether `memberId` is inside the organisation's linking scope. */
 export function inScope(scope: LinkingScope, memberId: MemberId): boolean {
   if (scope.kind === "all") return true;
+  if (!Object.isFrozen(scope.members)) return scope.members.includes(memberId);
   let set = scopeSets.get(scope.members);
   if (set === undefined) {
     set = new Set(scope.members);

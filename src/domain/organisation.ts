@@ -65,3 +65,9 @@ export function contactLimit(plan: Plan): number {
 export function isAdmin(organisation: Organisation, memberId: MemberId): boolean {
   return organisation.admins.includes(memberId);
 }
+
+/** R6: whether two policies are the same, so that a change that changes nothing is not recorded. */
+export function sameLinkingPolicy(a: LinkingPolicy, b: LinkingPolicy): boolean {
+  const key = (policy: LinkingPolicy) => JSON.stringify([policy.enabled, policy.scope, policy.partners]);
+  return key(a) === key(b);
+}

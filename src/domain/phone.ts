@@ -19,8 +19,11 @@ export type Region = CountryCode;
  * normalisePhone("090-1234-5678", "JP") // { e164: "+819012345678", raw: "090-1234-5678" }
  */
 export function normalisePhone(raw: string, region: Region): PhoneNumber | null {
-  const parsed = parsePhoneNumberFromString(raw.trim(), region);
+  // extract: false — text around a number ("call 090…") is malformed input, not a number (R11).
+  const parsed = parsePhoneNumberFromString(raw.trim(), { defaultCountry: region, extract: false });
   if (parsed === undefined || !parsed.isPossible()) return null;
+  // E.164 allows at most 15 digits; libphonenumber's "possible" check can let more through.
+  if (parsed.number.length > 16) return null;
   return { e164: parsed.number, raw };
 }
 

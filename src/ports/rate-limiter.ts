@@ -1,3 +1,5 @@
+import { PartnerbookError } from "../errors.js";
+
 /** The answer of a {@link RateLimiter}. */
 export type RateDecision = { readonly ok: true } | { readonly ok: false; readonly retryAt: Date };
 
@@ -8,9 +10,9 @@ export interface RateLimiter {
 
 /** Options of {@link fixedWindowRateLimiter}. */
 export interface FixedWindowOptions {
-  /** Searches allowed per window. */
+  /** Searches allowed per window: a positive integer. */
   readonly limit: number;
-  /** Window length in milliseconds. */
+  /** Window length in milliseconds: a positive integer. */
   readonly windowMs: number;
 }
 
@@ -19,23 +21,33 @@ export const defaultSearchQuota: FixedWindowOptions = { limit: 30, windowMs: 60_
 
 /**
  * An in-process fixed-window limiter: windows start at multiples of `windowMs`, so a caller
- * is told exactly when the next window opens.
+ * is told exactly when the next window opens. Memory stays bounded by the searchers of the
+ * current window: older windows are dropped when a new one opens.
  *
  * @example
  * const limiter = fixedWindowRateLimiter({ limit: 5, windowMs: 60_000 });
  */
 export function fixedWindowRateLimiter(options: FixedWindowOptions = defaultSearchQuota): RateLimiter {
-  const windows = new Map<string, { start: number; used: number }>();
+  for (const key of ["limit", "windowMs"] as const) {
+    if (!Number.isSafeInteger(options[key]) || options[key] < 1) {
+      throw new PartnerbookError("VALIDATION", `${key} must be a positive integer`, {
+        issues: [{ path: [key], message: "must be a positive integer" }],
+      });
+    }
+  }
+  let currentStart = Number.NEGATIVE_INFINITY;
+  let used = new Map<string, number>();
   return {
     consume(key, now) {
       const start = Math.floor(now.getTime() / options.windowMs) * options.windowMs;
-      const current = windows.get(key);
-      const window = current !== undefined && current.start === start ? current : { start, used: 0 };
-      if (window.used >= options.limit) {
-        return { ok: false, retryAt: new Date(start + options.windowMs) };
+      if (start !== currentStart) {
+        // A clock moved backwards starts a fresh window too: never refuse on stale counts.
+        currentStart = start;
+        used = new Map();
       }
-      window.used += 1;
-      windows.set(key, window);
+      const count = used.get(key) ?? 0;
+      if (count >= options.limit) return { ok: false, retryAt: new Date(start + options.windowMs) };
+      used.set(key, count + 1);
       return { ok: true };
     },
   };

@@ -5,7 +5,7 @@ import type { Organisation } from "../../domain/organisation.js";
 import { PartnerbookError } from "../../errors.js";
 import type { NewEvent, PartnerbookEvent } from "../../events.js";
 import type { Page, Store, StoreTransaction } from "../../ports/store.js";
-import { deepFreeze } from "./deep-freeze.js";
+import { frozenCopy } from "./deep-freeze.js";
 import { insertSorted, lowerBound, removeSorted } from "./sorted-ids.js";
 
 type Versioned = { readonly id: string; readonly version: number };
@@ -157,7 +157,7 @@ export class MemoryStore implements Store {
   }
 
   #write<T>(apply: (prev: T | undefined, next: T | undefined) => void, prev: T | undefined, next: T) {
-    const frozen = deepFreeze(next);
+    const frozen = frozenCopy(next);
     apply(prev, frozen);
     this.#record(() => apply(frozen, prev));
   }
@@ -216,6 +216,7 @@ export class MemoryStore implements Store {
       update: async (contact, expected) => {
         const stored = this.#contacts.get(contact.id);
         checkVersion(stored, contact, expected);
+        this.#checkPairFree(contact);
         this.#write((p, n) => this.#applyContact(p, n), stored, contact);
       },
     },
@@ -231,7 +232,7 @@ export class MemoryStore implements Store {
     },
     events: {
       append: async (event: NewEvent) => {
-        const stored = deepFreeze({ ...event, sequence: this.#events.length + 1 } as PartnerbookEvent);
+        const stored = frozenCopy({ ...event, sequence: this.#events.length + 1 } as PartnerbookEvent);
         this.#events.push(stored);
         this.#record(() => this.#events.pop());
         return stored;
@@ -239,6 +240,15 @@ export class MemoryStore implements Store {
       list: async ({ after, limit }) => this.#events.slice(Math.max(after, 0), Math.max(after, 0) + limit),
     },
   };
+
+  /** R15: one contact per owner and external user, whichever record claims the pair. */
+  #checkPairFree(contact: Contact): void {
+    if (contact.kind !== "linked") return;
+    const holder = this.#contactsByPair.get(pairKey(contact.ownerId, contact.targetMemberId));
+    if (holder !== undefined && holder !== contact.id) {
+      throw conflict(`${contact.ownerId} already has a contact for ${contact.targetMemberId}`);
+    }
+  }
 
   #checkWorksIdFree(member: Member): void {
     const holder = this.#membersByWorksId.get(normaliseWorksId(member.worksId));

@@ -1,0 +1,39 @@
+// R28: one folding for stored text and queries alike, so that the same person typed in
+// hiragana, katakana, half-width katakana, full-width letters or any case matches.
+
+const katakanaStart = 0x30a1; // ァ
+const katakanaEnd = 0x30f6; // ヶ
+const toHiragana = 0x60; // ァ (U+30A1) - ぁ (U+3041)
+
+// Company-form abbreviations a Japanese book is full of, in the shape NFKC leaves them in
+// (㈱ → (株)); they fold to the words they stand for so ㈱アクメ finds 株式会社アクメ.
+const companyForms: readonly (readonly [string, string])[] = [
+  ["(株)", "株式会社"],
+  ["(有)", "有限会社"],
+  ["(合)", "合同会社"],
+  ["(資)", "合資会社"],
+  ["(名)", "合名会社"],
+  ["(社)", "社団法人"],
+  ["(財)", "財団法人"],
+];
+
+/**
+ * R28: folds text for matching: NFKC (full-width ＡＣＭＥ → ACME, half-width ﾔﾏﾀﾞ → ヤマダ,
+ * ㈱ → (株)), lower case, katakana → hiragana (ヤマダ → やまだ), company-form abbreviations spelled
+ * out, and whitespace removed (山田 太郎 = 山田太郎).
+ *
+ * @example
+ * foldForSearch("ﾔﾏﾀﾞ") === foldForSearch("やまだ") // true
+ * foldForSearch("ＡＣＭＥ㈱") // "acme株式会社"
+ */
+export function foldForSearch(text: string): string {
+  let folded = text.normalize("NFKC").toLowerCase();
+  for (const [short, long] of companyForms) folded = folded.replaceAll(short, long);
+  let out = "";
+  for (const char of folded) {
+    const code = char.codePointAt(0) as number;
+    if (/\s/u.test(char)) continue;
+    out += code >= katakanaStart && code <= katakanaEnd ? String.fromCodePoint(code - toHiragana) : char;
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Contact,
+  createPartnerbook,
+  type IdSource,
+  manualClock,
+  sequentialIds,
+} from "../../src/index.js";
+import { memoryStore } from "../../src/memory.js";
+import { aWorld, twoLinkableMembers, type World } from "../support/builders.js";
+
+const day = 86_400_000;
+
+/** Puts an existing contact into the trash directly in the store (the trash API comes later). */
+async function putInTrash(world: World, contact: Contact, trashedAt: Date, retentionDays = 30) {
+  await world.store.transaction((tx) =>
+    tx.contacts.update(
+      {
+        ...contact,
+        trash: { trashedAt, purgeAt: new Date(trashedAt.getTime() + retentionDays * day) },
+        version: contact.version + 1,
+      },
+      contact.version,
+    ),
+  );
+}
+
+describe("R15 and R33: adding someone whose contact is in the trash", () => {
+  it("R15: re-adding a person in the trash says so, with the contact id, and changes nothing", async () => {
+    const world = aWorld();
+    const { sato, lee } = await twoLinkableMembers(world);
+    const { contact } = await world.book.contacts.addFromSearch(sato.id, lee.id);
+    await putInTrash(world, contact, world.clock.now());
+    const before = world.store.snapshot();
+    await expect(world.book.contacts.addFromSearch(sato.id, lee.id)).rejects.toMatchObject({
+      code: "IN_TRASH",
+      details: { contactId: contact.id },
+    });
+    expect(world.store.snapshot()).toEqual(before);
+  });
+
+  it("R31: a trashed contact cannot be talked to, nor read, nor listed", async () => {
+    const world = aWorld();
+    const { sato, lee } = await twoLinkableMembers(world);
+    const { contact } = await world.book.contacts.addFromSearch(sato.id, lee.id);
+    await putInTrash(world, contact, world.clock.now());
+    expect(await world.book.contacts.talkAccess(sato.id, contact.id)).toEqual({
+      canTalk: false,
+      canViewHistory: false,
+      reason: "in_trash",
+    });
+    await expect(world.book.contacts.get(sato.id, contact.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await world.book.contacts.list(sato.id)).items).toEqual([]);
+  });
+
+  it("R33: one instant before purgeAt it is still in the trash; at purgeAt it is gone and can be added anew", async () => {
+    const world = aWorld();
+    const { sato, lee } = await twoLinkableMembers(world);
+    const { contact } = await world.book.contacts.addFromSearch(sato.id, lee.id);
+    await putInTrash(world, contact, world.clock.now());
+    world.clock.advance(30 * day - 1);
+    await expect(world.book.contacts.addFromSearch(sato.id, lee.id)).rejects.toMatchObject({
+      code: "IN_TRASH",
+    });
+    world.clock.advance(1);
+    await expect(world.book.contacts.talkAccess(sato.id, contact.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const again = await world.book.contacts.addFromSearch(sato.id, lee.id);
+    expect(again.status).toBe("added");
+    expect(again.contact.trash).toBeNull();
+    expect((await world.book.contacts.list(sato.id)).items.map((c) => c.id)).toEqual([again.contact.id]);
+  });
+});
+
+describe("R13: a repeated token from the id source", () => {
+  it("R13: a token already in use is never handed to a second member", async () => {
+    const base = sequentialIds();
+    const ids: IdSource = { id: base.id, token: () => "same-token-every-time" };
+    const book = createPartnerbook({
+      store: memoryStore(),
+      ids,
+      clock: manualClock(new Date("2026-04-01T00:00:00.000Z")),
+    });
+    const { admin: first } = await book.organisations.create({
+      name: "A",
+      admin: { worksId: "first", displayName: "First" },
+    });
+    const { admin: second } = await book.organisations.create({
+      name: "B",
+      admin: { worksId: "second", displayName: "Second" },
+    });
+    expect((await book.qrCodes.mine(first.id)).token).toBe("same-token-every-time");
+    await expect(book.qrCodes.mine(second.id)).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("members.get", () => {
+  it("reads a member, and an unknown id is NOT_FOUND", async () => {
+    const world = aWorld();
+    const { lee } = await twoLinkableMembers(world);
+    expect((await world.book.members.get(lee.id)).displayName).toBe("Lee Min");
+    await expect(world.book.members.get("mem_nobody" as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { createPartnerbook, isPartnerbookError, PartnerbookError } from "../src/index.js";
+import { memoryStore } from "../src/memory.js";
+
+describe("PartnerbookError", () => {
+  it("is recognised by code, and nothing else is", () => {
+    const error = new PartnerbookError("RATE_LIMITED", "slow down", { retryAt: new Date(0) });
+    expect(isPartnerbookError(error)).toBe(true);
+    expect(isPartnerbookError(error, "RATE_LIMITED")).toBe(true);
+    expect(isPartnerbookError(error, "CONFLICT")).toBe(false);
+    expect(isPartnerbookError(new Error("x"))).toBe(false);
+    expect(isPartnerbookError({ code: "RATE_LIMITED" })).toBe(false);
+  });
+
+  it("serialises its code, message and details", () => {
+    const error = new PartnerbookError("VALIDATION", "invalid", { issues: [{ path: ["a"], message: "m" }] });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "PartnerbookError",
+      code: "VALIDATION",
+      message: "invalid",
+      details: { issues: [{ path: ["a"], message: "m" }] },
+    });
+    expect(error.issues).toEqual([{ path: ["a"], message: "m" }]);
+    expect(new PartnerbookError("CONFLICT", "c").issues).toEqual([]);
+  });
+
+  it("R8: an unknown default region is refused when the book is created", () => {
+    expect(() => createPartnerbook({ store: memoryStore(), defaultRegion: "XX" as never })).toThrow(
+      expect.objectContaining({ code: "VALIDATION" }),
+    );
+  });
+});

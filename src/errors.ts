@@ -11,6 +11,8 @@ export const errorCodes = [
   "LIMIT_REACHED",
   "CONFLICT",
   "IN_TRASH",
+  "NOT_IN_TRASH",
+  "SYNCED_FIELD",
 ] as const;
 
 /** One of {@link errorCodes}. */
@@ -34,6 +36,12 @@ export interface ErrorDetails {
   readonly reason?: string;
   /** LIMIT_REACHED: the limit in force. */
   readonly limit?: number;
+  /** SYNCED_FIELD: the synced field an edit tried to change (R25). */
+  readonly field?: string;
+  /** CONFLICT: the version the record is at now. */
+  readonly currentVersion?: number;
+  /** CONFLICT on R29: the external users both owners have a contact for. */
+  readonly targets?: readonly string[];
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { ContactId, EventId, MemberId, OrganisationId } from "./domain/ids.js";
+import type { ContactId, EventId, GroupId, MemberId, OrganisationId } from "./domain/ids.js";
 import type { LinkingPolicy, Plan } from "./domain/organisation.js";
+import type { Sharing } from "./domain/sharing.js";
 
 interface EventBase {
   readonly id: EventId;
@@ -55,12 +56,60 @@ export type PartnerbookEvent = EventBase &
       }
     | { readonly type: "qr_code_issued"; readonly memberId: MemberId }
     | {
+        readonly type: "member_removed";
+        readonly memberId: MemberId;
+        readonly organisationId: OrganisationId;
+        /** R29: who owns the departed member's contacts now. */
+        readonly newOwnerId: MemberId;
+        readonly contactsReassigned: number;
+      }
+    | {
         readonly type: "contact_added";
         readonly contactId: ContactId;
         readonly ownerId: MemberId;
         readonly kind: "linked" | "customer";
         readonly via: AddedVia;
       }
+    | { readonly type: "contact_edited"; readonly contactId: ContactId; readonly fields: readonly string[] }
+    | {
+        readonly type: "contact_shared";
+        readonly contactId: ContactId;
+        readonly before: Sharing;
+        readonly after: Sharing;
+      }
+    | {
+        /** R23: a profile change reached the contacts linked to it (trashed ones too). */
+        readonly type: "contacts_synced";
+        readonly targetMemberId: MemberId | null;
+        readonly organisationId: OrganisationId | null;
+        readonly fields: readonly ("nickname" | "company" | "photoUrl")[];
+        readonly count: number;
+      }
+    | { readonly type: "contact_trashed"; readonly contactId: ContactId; readonly purgeAt: Date }
+    | { readonly type: "contact_restored"; readonly contactId: ContactId }
+    | {
+        readonly type: "contact_purged";
+        readonly contactId: ContactId;
+        /** R34: the owner purged it; R33: its retention ran out. */
+        readonly reason: "owner" | "expired";
+      }
+    | {
+        readonly type: "group_created";
+        readonly groupId: GroupId;
+        readonly organisationId: OrganisationId;
+      }
+    | {
+        readonly type: "group_renamed";
+        readonly groupId: GroupId;
+        readonly before: string;
+        readonly after: string;
+      }
+    | {
+        readonly type: "group_members_changed";
+        readonly groupId: GroupId;
+        readonly members: readonly MemberId[];
+      }
+    | { readonly type: "group_deleted"; readonly groupId: GroupId; readonly contactsUpdated: number }
   );
 
 /** The `type` of a {@link PartnerbookEvent}. */

@@ -10,6 +10,15 @@ export type { Organisations } from "./app/organisations.js";
 export type { QrCodes } from "./app/qr-codes.js";
 export type { Search } from "./app/search.js";
 export {
+  type BookPosition,
+  decodeCursor,
+  encodeCursor,
+  onTab,
+  searchTextOf,
+  sortKeyOf,
+  type Tab,
+} from "./domain/address-book.js";
+export {
   type Contact,
   type ContactDate,
   type ContactEmail,
@@ -24,11 +33,22 @@ export {
   type TrashState,
 } from "./domain/contact.js";
 export {
+  applyChange,
+  type ContactChange,
+  customerRequirementsMet,
+  type SyncedFieldName,
+  syncedFieldNames,
+} from "./domain/fields.js";
+export { foldForSearch } from "./domain/folding.js";
+export type { Group } from "./domain/group.js";
+export {
   asContactId,
+  asGroupId,
   asMemberId,
   asOrganisationId,
   type ContactId,
   type EventId,
+  type GroupId,
   type MemberId,
   type OrganisationId,
 } from "./domain/ids.js";
@@ -55,7 +75,19 @@ export {
 } from "./domain/organisation.js";
 export { normalisePhone, type PhoneNumber, type Region } from "./domain/phone.js";
 export { findableByPhone, type ProfileCard, profileCard, visibleCards } from "./domain/search.js";
+export {
+  canDelete,
+  canEdit,
+  canSee,
+  canShare,
+  maxShareTargets,
+  privateSharing,
+  type Sharing,
+  type Viewer,
+  type Visibility,
+} from "./domain/sharing.js";
 export { decideTalkAccess, type TalkAccess, type TalkReason } from "./domain/talk.js";
+export { daysLeft, isRestorable, trashStateAt } from "./domain/trash.js";
 export {
   type ErrorCode,
   type ErrorDetails,
@@ -75,20 +107,28 @@ export {
   type RateLimiter,
 } from "./ports/rate-limiter.js";
 export type {
+  BookPage,
+  BookQuery,
   ContactRepository,
   EventRepository,
+  GroupRepository,
   MemberRepository,
   OrganisationRepository,
-  Page,
   QrCodeRepository,
   Store,
   StoreTransaction,
+  TrashPosition,
 } from "./ports/store.js";
 export type {
+  BookQueryInput,
+  ContactPatchInput,
+  ExpectedVersion,
   LinkingPolicyPatchInput,
   NewCustomerInput,
+  NewGroupInput,
   NewMemberInput,
   NewOrganisationInput,
   PageInput,
   ProfilePatchInput,
+  SharingInput,
 } from "./schemas.js";

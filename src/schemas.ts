@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ContactId, MemberId, OrganisationId } from "./domain/ids.js";
+import type { ContactId, GroupId, MemberId, OrganisationId } from "./domain/ids.js";
 
 // Public inputs are parsed here once; the domain trusts what comes out (parse at the edge).
 
@@ -83,38 +83,50 @@ export type LinkingPolicyPatchInput = z.input<typeof linkingPolicyPatchSchema>;
 /** R21: every list on a contact holds at most 100 items. */
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(100);
 const labelled = z.strictObject({ label: optionalText(100), value: text(1000) });
+const photoUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .nullable()
+  .optional();
+
+/** An address-book group id. */
+export const groupIdSchema = text(100).transform((id) => id as GroupId);
+
+/** R24: the owner's own fields of a contact, each optional; `null` clears. */
+const ownerFieldShape = {
+  familyName: optionalText(100),
+  givenName: optionalText(100),
+  familyNameReading: optionalText(100),
+  givenNameReading: optionalText(100),
+  department: optionalText(200),
+  title: optionalText(200),
+  phones: list(z.strictObject({ label: optionalText(100), number: phoneInputSchema })).optional(),
+  emails: list(z.strictObject({ label: optionalText(100), address: z.email().max(254) })).optional(),
+  addresses: list(labelled).optional(),
+  websites: list(labelled).optional(),
+  messengers: list(labelled).optional(),
+  dates: list(
+    z.strictObject({
+      label: text(100),
+      date: z.string().regex(/^(\d{4}|-)-\d{2}-\d{2}$/, "YYYY-MM-DD or --MM-DD"),
+    }),
+  ).optional(),
+  memo: z.string().max(4000).nullable().optional(),
+  tags: list(text(100)).optional(),
+  customFields: list(labelled).optional(),
+  groups: list(groupIdSchema).optional(),
+};
+
+/** A customer contact's nickname, company and photo: typed in by the owner (R14). */
+const customerProfileShape = {
+  nickname: optionalText(100),
+  company: optionalText(200),
+  photoUrl,
+};
 
 /** Input of `contacts.addCustomer` (R14, R21, R22). */
 export const newCustomerSchema = z
-  .strictObject({
-    familyName: optionalText(100),
-    givenName: optionalText(100),
-    familyNameReading: optionalText(100),
-    givenNameReading: optionalText(100),
-    nickname: optionalText(100),
-    company: optionalText(200),
-    photoUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .nullable()
-      .optional(),
-    department: optionalText(200),
-    title: optionalText(200),
-    phones: list(z.strictObject({ label: optionalText(100), number: phoneInputSchema })).optional(),
-    emails: list(z.strictObject({ label: optionalText(100), address: z.email().max(254) })).optional(),
-    addresses: list(labelled).optional(),
-    websites: list(labelled).optional(),
-    messengers: list(labelled).optional(),
-    dates: list(
-      z.strictObject({
-        label: text(100),
-        date: z.string().regex(/^(\d{4}|-)-\d{2}-\d{2}$/, "YYYY-MM-DD or --MM-DD"),
-      }),
-    ).optional(),
-    memo: z.string().max(4000).nullable().optional(),
-    tags: list(text(100)).optional(),
-    customFields: list(labelled).optional(),
-  })
+  .strictObject({ ...ownerFieldShape, ...customerProfileShape })
   .refine((c) => Boolean(c.familyName || c.givenName), {
     message: "R22: a customer contact needs a family or given name",
     path: ["familyName"],
@@ -124,6 +136,65 @@ export const newCustomerSchema = z
     path: ["phones"],
   });
 export type NewCustomerInput = z.input<typeof newCustomerSchema>;
+
+/**
+ * Input of `contacts.edit` (R24, R25): any subset of the owner's fields; on a customer contact
+ * also `profile` (nickname, company, photo). Synced fields are not part of it.
+ */
+export const contactPatchSchema = z.strictObject({
+  ...ownerFieldShape,
+  profile: z.strictObject(customerProfileShape).optional(),
+});
+/**
+ * R25 in the types: `nickname`, `company` and `photoUrl` are synced on a linked contact, so a
+ * patch naming them does not compile (and is refused with SYNCED_FIELD at run time).
+ */
+export type ContactPatchInput = z.input<typeof contactPatchSchema> & {
+  readonly nickname?: never;
+  readonly company?: never;
+  readonly photoUrl?: never;
+};
+
+/** Options of every change to an existing contact: the version it was made on (R25). */
+export const expectedVersionSchema = z.strictObject({ expectedVersion: z.int().min(1) });
+export type ExpectedVersion = z.input<typeof expectedVersionSchema>;
+
+/** Input of `contacts.share` (R27). */
+export const sharingSchema = z
+  .discriminatedUnion("visibility", [
+    z.strictObject({ visibility: z.literal("private"), coEditing: z.boolean().optional() }),
+    z.strictObject({ visibility: z.literal("organisation"), coEditing: z.boolean().optional() }),
+    z.strictObject({
+      visibility: z.literal("members"),
+      members: z.array(memberIdSchema).max(500).optional(),
+      groups: z.array(groupIdSchema).max(500).optional(),
+      coEditing: z.boolean().optional(),
+    }),
+  ])
+  .refine((s) => s.visibility !== "members" || (s.members?.length ?? 0) + (s.groups?.length ?? 0) <= 500, {
+    message: "R27: at most 500 members and groups together",
+    path: ["members"],
+  });
+export type SharingInput = z.input<typeof sharingSchema>;
+
+/** Input of `groups.create`. */
+export const newGroupSchema = z.strictObject({
+  name: text(100),
+  members: z.array(memberIdSchema).max(10_000).optional(),
+});
+export type NewGroupInput = z.input<typeof newGroupSchema>;
+
+/** Input of `contacts.list` (R26–R28). */
+export const bookQuerySchema = z
+  .strictObject({
+    tab: z.enum(["customers", "external"]).optional(),
+    query: z.string().max(200).optional(),
+    group: groupIdSchema.optional(),
+    cursor: text(2000).nullable().optional(),
+    limit: z.int().min(1).max(200).optional(),
+  })
+  .optional();
+export type BookQueryInput = z.input<typeof bookQuerySchema>;
 
 /** Paging options of list operations. */
 export const pageSchema = z

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { type BookPosition, decodeCursor, encodeCursor, onTab } from "../domain/address-book.js";
 import {
   type Contact,
   type CustomerContact,
@@ -8,31 +8,55 @@ import {
   ownerFieldsFromProfile,
   syncedFieldsOf,
 } from "../domain/contact.js";
+import { applyChange, customerRequirementsMet, syncedFieldNames } from "../domain/fields.js";
+import { foldForSearch } from "../domain/folding.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
 import { canLink, type Party } from "../domain/linking.js";
 import { contactLimit } from "../domain/organisation.js";
+import { canEdit, canShare, privateSharing, type Sharing, sameSharing } from "../domain/sharing.js";
 import { decideTalkAccess, type TalkAccess } from "../domain/talk.js";
 import { PartnerbookError } from "../errors.js";
 import type { AddedVia } from "../events.js";
-import type { Page } from "../ports/store.js";
 import {
+  type BookQueryInput,
+  bookQuerySchema,
+  type ContactPatchInput,
   contactIdSchema,
+  contactPatchSchema,
+  type ExpectedVersion,
+  expectedVersionSchema,
   memberIdSchema,
   type NewCustomerInput,
   newCustomerSchema,
-  type PageInput,
-  pageSchema,
+  type SharingInput,
+  sharingSchema,
   tokenSchema,
 } from "../schemas.js";
+import { contactChangeFrom, requireGroupsOf, requireMembersOf } from "./contact-input.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { requireOpenSide } from "./linking-guard.js";
-import { requirePhone } from "./profile-input.js";
-import { parseInput } from "./validate.js";
+import { invalid, parseInput } from "./validate.js";
+import { loadReader, requireContact, requirePermission, requireVersion } from "./viewer.js";
 
 /** The answer of every add: the contact, and whether it was new or already there (R15). */
 export interface AddResult {
   readonly status: "added" | "existing";
   readonly contact: Contact;
+}
+
+/** One line of the address book as the viewer sees it (R26, R27). */
+export interface BookEntry {
+  readonly contact: Contact;
+  /** R26: the "external" mark — the contact is linked to a user of another organisation. */
+  readonly external: boolean;
+  /** R27: whether the viewer may edit it (owner, or co-editing on). */
+  readonly editable: boolean;
+}
+
+/** A page of the address book; pass `nextCursor` back for the next one. */
+export interface BookPageResult {
+  readonly items: readonly BookEntry[];
+  readonly nextCursor: string | null;
 }
 
 /** R16: refuses a new live contact when the organisation is at its plan's limit. */
@@ -69,7 +93,7 @@ export async function addLinkedContact(
         contactId: existing.id,
       });
     }
-    return { status: "existing", contact: refreshed(existing, target) };
+    return { status: "existing", contact: existing };
   }
   await requireRoomFor(uow, owner);
   const fresh: LinkedContact = {
@@ -81,6 +105,8 @@ export async function addLinkedContact(
     targetOrganisationId: target.organisation.id,
     fields: ownerFieldsFromProfile(target.member),
     synced: syncedFieldsOf(target.member, target.organisation.name),
+    groups: [],
+    sharing: privateSharing,
     trash: null,
     version: 1,
     createdAt: uow.now,
@@ -102,69 +128,7 @@ export async function addLinkedContact(
   return { status: "added", contact: saved };
 }
 
-/** R23: a linked contact shows the target's profile as it is now. */
-function refreshed(contact: Contact, target: Party | null): Contact {
-  if (contact.kind !== "linked" || target === null) return contact;
-  return { ...contact, synced: syncedFieldsOf(target.member, target.organisation.name) };
-}
-
-async function present(uow: UnitOfWork, contact: Contact): Promise<Contact> {
-  return contact.kind === "linked"
-    ? refreshed(contact, await findParty(uow, contact.targetMemberId))
-    : contact;
-}
-
-/** Loads a live contact the actor may see, or NOT_FOUND for every other case alike. */
-async function requireVisible(uow: UnitOfWork, actor: MemberId, id: ContactId): Promise<Contact> {
-  const contact = await uow.contacts.get(id);
-  if (contact === null || contact.ownerId !== actor || isGone(contact, uow.now)) {
-    throw new PartnerbookError("NOT_FOUND", `no contact ${id}`);
-  }
-  return contact;
-}
-
-type NewCustomer = z.output<typeof newCustomerSchema>;
-
-function customerContact(ctx: Context, owner: Party, data: NewCustomer, now: Date): CustomerContact {
-  return {
-    id: ctx.ids.id("contact") as ContactId,
-    kind: "customer",
-    ownerId: owner.member.id,
-    organisationId: owner.organisation.id,
-    profile: {
-      nickname: data.nickname ?? null,
-      company: data.company ?? null,
-      photoUrl: data.photoUrl ?? null,
-    },
-    fields: {
-      ...emptyOwnerFields,
-      familyName: data.familyName ?? null,
-      givenName: data.givenName ?? null,
-      familyNameReading: data.familyNameReading ?? null,
-      givenNameReading: data.givenNameReading ?? null,
-      department: data.department ?? null,
-      title: data.title ?? null,
-      phones: (data.phones ?? []).map((phone, i) => ({
-        label: phone.label ?? null,
-        ...requirePhone(phone.number, ctx.defaultRegion, ["phones", i, "number"]),
-      })),
-      emails: (data.emails ?? []).map((email) => ({ label: email.label ?? null, address: email.address })),
-      addresses: (data.addresses ?? []).map((v) => ({ label: v.label ?? null, value: v.value })),
-      websites: (data.websites ?? []).map((v) => ({ label: v.label ?? null, value: v.value })),
-      messengers: (data.messengers ?? []).map((v) => ({ label: v.label ?? null, value: v.value })),
-      dates: data.dates ?? [],
-      memo: data.memo ?? null,
-      tags: data.tags ?? [],
-      customFields: (data.customFields ?? []).map((v) => ({ label: v.label ?? null, value: v.value })),
-    },
-    trash: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-/** The customers/partners address book (R12–R16) and what a chat app may do (R31). */
+/** The address book: adding (R12–R16), reading (R26–R28), editing (R21–R25), sharing (R27). */
 export interface Contacts {
   /** R12: adds the person behind a search result's `memberId`. Idempotent (R15). */
   addFromSearch(actor: MemberId, memberId: MemberId): Promise<AddResult>;
@@ -172,11 +136,35 @@ export interface Contacts {
   addFromQr(actor: MemberId, qrToken: string): Promise<AddResult>;
   /** R14, R22: adds a customer contact typed in by hand. */
   addCustomer(actor: MemberId, input: NewCustomerInput): Promise<CustomerContact>;
+  /** A contact the actor may see (R27). In the trash it is IN_TRASH for its owner only. */
   get(actor: MemberId, id: ContactId): Promise<Contact>;
-  /** The actor's own live contacts, in id order. */
-  list(actor: MemberId, page?: PageInput): Promise<Page<Contact>>;
+  /**
+   * R26–R28: one page of the actor's address book — the `customers` tab (default) or the
+   * `external` tab, optionally one group, optionally matching a Japanese-aware `query` —
+   * ordered by reading/name, then id. Cursors never skip or repeat a contact that stays.
+   */
+  list(actor: MemberId, query?: BookQueryInput): Promise<BookPageResult>;
+  /**
+   * R24, R25: changes the owner's own fields (and a customer's `profile`). Refused as a whole
+   * with SYNCED_FIELD if it names a synced field, with CONFLICT if the contact moved past
+   * `expectedVersion`. A change that changes nothing is not recorded.
+   */
+  edit(actor: MemberId, id: ContactId, patch: ContactPatchInput, options: ExpectedVersion): Promise<Contact>;
+  /** R27: the owner decides who sees the contact and whether they may edit it. */
+  share(actor: MemberId, id: ContactId, sharing: SharingInput, options: ExpectedVersion): Promise<Contact>;
   /** R3, R5, R31: whether the actor can talk with, and read history of, the contact's person. */
   talkAccess(actor: MemberId, id: ContactId): Promise<TalkAccess>;
+}
+
+/** The synced keys a patch names at its top level, or under `profile` for a linked contact. */
+function syncedKeysIn(patch: unknown): string[] {
+  if (typeof patch !== "object" || patch === null) return [];
+  return syncedFieldNames.filter((key) => Object.hasOwn(patch, key));
+}
+
+function withoutKeys(patch: unknown, keys: readonly string[]): unknown {
+  if (keys.length === 0 || typeof patch !== "object" || patch === null) return patch;
+  return Object.fromEntries(Object.entries(patch).filter(([key]) => !keys.includes(key)));
 }
 
 export function contacts(ctx: Context): Contacts {
@@ -187,10 +175,9 @@ export function contacts(ctx: Context): Contacts {
   ) {
     const actorId = parseInput(memberIdSchema, actor, "actor");
     return inTransaction(ctx, async (uow) => {
-      const owner = await loadParty(uow, actorId);
       // R10: a closed own side is refused before anything about the target is looked at, so
       // the refusal cannot tell which ids or tokens exist.
-      requireOpenSide(owner);
+      const owner = requireOpenSide(await loadParty(uow, actorId));
       const targetId = await findTarget(uow);
       const target = targetId === null ? null : await findParty(uow, targetId);
       if (target === null) throw new PartnerbookError("NOT_FOUND", "no external user you can add");
@@ -212,10 +199,29 @@ export function contacts(ctx: Context): Contacts {
     async addCustomer(actor, input) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const data = parseInput(newCustomerSchema, input, "customer contact");
+      const change = contactChangeFrom(data, ctx.defaultRegion);
       return inTransaction(ctx, async (uow) => {
         const owner = await loadParty(uow, actorId);
-        const contact = customerContact(ctx, owner, data, uow.now);
+        await requireGroupsOf(uow, owner.organisation.id, change.groups ?? [], ["groups"]);
         await requireRoomFor(uow, owner);
+        const contact: CustomerContact = {
+          id: ctx.ids.id("contact") as ContactId,
+          kind: "customer",
+          ownerId: actorId,
+          organisationId: owner.organisation.id,
+          profile: {
+            nickname: data.nickname ?? null,
+            company: data.company ?? null,
+            photoUrl: data.photoUrl ?? null,
+          },
+          fields: { ...emptyOwnerFields, ...change.fields },
+          groups: change.groups ?? [],
+          sharing: privateSharing,
+          trash: null,
+          version: 1,
+          createdAt: uow.now,
+          updatedAt: uow.now,
+        };
         await uow.contacts.insert(contact);
         await uow.record({
           type: "contact_added",
@@ -233,24 +239,107 @@ export function contacts(ctx: Context): Contacts {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const contactId = parseInput(contactIdSchema, id, "contact id");
       return inTransaction(ctx, async (uow) => {
-        const contact = await requireVisible(uow, actorId, contactId);
-        if (contact.trash !== null) throw new PartnerbookError("NOT_FOUND", `no contact ${contactId}`);
-        return present(uow, contact);
+        const { viewer } = await loadReader(uow, actorId);
+        return requireContact(uow, viewer, contactId);
       });
     },
 
-    async list(actor, page) {
+    async list(actor, query) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
-      const options = parseInput(pageSchema, page, "page");
+      const options = parseInput(bookQuerySchema, query, "address book query") ?? {};
+      const after = options.cursor ? decodeCursor(options.cursor) : null;
+      if (options.cursor && after === null) throw invalid(["cursor"], "not a cursor this book gave out");
+      const folded = options.query === undefined ? "" : foldForSearch(options.query);
+      const tab = options.tab ?? "customers";
       return inTransaction(ctx, async (uow) => {
-        await loadParty(uow, actorId);
-        const result = await uow.contacts.listByOwner(actorId, {
-          cursor: options?.cursor ?? null,
-          limit: options?.limit ?? 50,
+        const { viewer } = await loadReader(uow, actorId);
+        if (options.group !== undefined) {
+          await requireGroupsOf(uow, viewer.organisationId, [options.group], ["group"]);
+        }
+        const page = await uow.contacts.listBook({
+          viewer,
+          tab,
+          group: options.group ?? null,
+          text: folded === "" ? null : folded,
+          after: after as BookPosition | null,
+          limit: options.limit ?? 50,
         });
-        const items: Contact[] = [];
-        for (const contact of result.items) items.push(await present(uow, contact));
-        return { items, nextCursor: result.nextCursor };
+        return {
+          items: page.items.map((contact) => ({
+            contact,
+            external: onTab(contact, "external"),
+            editable: canEdit(contact, viewer),
+          })),
+          nextCursor: page.next === null ? null : encodeCursor(page.next),
+        };
+      });
+    },
+
+    async edit(actor, id, patch, options) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const contactId = parseInput(contactIdSchema, id, "contact id");
+      const { expectedVersion } = parseInput(expectedVersionSchema, options, "options");
+      const synced = syncedKeysIn(patch);
+      const data = parseInput(contactPatchSchema, withoutKeys(patch, synced), "contact change");
+      const change = contactChangeFrom(data, ctx.defaultRegion);
+      return inTransaction(ctx, async (uow) => {
+        const { viewer } = await loadReader(uow, actorId);
+        const before = await requireContact(uow, viewer, contactId);
+        requirePermission(canEdit(before, viewer), "edit");
+        // R25: the whole edit is refused, naming the field, before anything is applied.
+        const touched = before.kind === "linked" ? [...synced, ...Object.keys(change.profile ?? {})] : synced;
+        if (touched.length > 0) {
+          const field = touched[0] as string;
+          throw new PartnerbookError(
+            before.kind === "linked" ? "SYNCED_FIELD" : "VALIDATION",
+            before.kind === "linked"
+              ? `${field} is synced from the external user's profile and cannot be edited`
+              : `${field} of a customer contact is edited under "profile"`,
+            before.kind === "linked" ? { field } : { issues: [{ path: [field], message: "use profile" }] },
+          );
+        }
+        requireVersion(before, expectedVersion);
+        await requireGroupsOf(uow, before.organisationId, change.groups ?? [], ["groups"]);
+        const { contact: applied, changed } = applyChange(before, change);
+        if (changed.length === 0) return before;
+        if (applied.kind === "customer" && !customerRequirementsMet(applied.fields)) {
+          throw invalid(["familyName"], "R22: a customer contact keeps a name and a phone or an email");
+        }
+        const after = { ...applied, version: before.version + 1, updatedAt: uow.now };
+        await uow.contacts.update(after, before.version);
+        await uow.record({ type: "contact_edited", actorId, contactId, fields: changed });
+        return after;
+      });
+    },
+
+    async share(actor, id, sharing, options) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const contactId = parseInput(contactIdSchema, id, "contact id");
+      const { expectedVersion } = parseInput(expectedVersionSchema, options, "options");
+      const input = parseInput(sharingSchema, sharing, "sharing");
+      const next: Sharing =
+        input.visibility === "members"
+          ? {
+              visibility: "members",
+              members: [...new Set(input.members ?? [])],
+              groups: [...new Set(input.groups ?? [])],
+              coEditing: input.coEditing ?? false,
+            }
+          : { visibility: input.visibility, coEditing: input.coEditing ?? false };
+      return inTransaction(ctx, async (uow) => {
+        const { viewer } = await loadReader(uow, actorId);
+        const before = await requireContact(uow, viewer, contactId);
+        requirePermission(canShare(before, viewer), "share");
+        requireVersion(before, expectedVersion);
+        if (next.visibility === "members") {
+          await requireMembersOf(uow, before.organisationId, next.members, ["members"]);
+          await requireGroupsOf(uow, before.organisationId, next.groups, ["groups"]);
+        }
+        if (sameSharing(before.sharing, next)) return before;
+        const after: Contact = { ...before, sharing: next, version: before.version + 1, updatedAt: uow.now };
+        await uow.contacts.update(after, before.version);
+        await uow.record({ type: "contact_shared", actorId, contactId, before: before.sharing, after: next });
+        return after;
       });
     },
 
@@ -258,10 +347,10 @@ export function contacts(ctx: Context): Contacts {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const contactId = parseInput(contactIdSchema, id, "contact id");
       return inTransaction(ctx, async (uow) => {
-        const contact = await requireVisible(uow, actorId, contactId);
-        const viewer = await loadParty(uow, actorId);
+        const { party, viewer } = await loadReader(uow, actorId);
+        const contact = await requireContact(uow, viewer, contactId, { trashed: "allow" });
         const target = contact.kind === "linked" ? await findParty(uow, contact.targetMemberId) : null;
-        return decideTalkAccess(contact, viewer, target);
+        return decideTalkAccess(contact, party, target);
       });
     },
   };

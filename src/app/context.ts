@@ -41,6 +41,7 @@ export async function inTransaction<T>(ctx: Context, fn: (uow: UnitOfWork) => Pr
     const uow: UnitOfWork = {
       organisations: tx.organisations,
       members: tx.members,
+      groups: tx.groups,
       contacts: tx.contacts,
       qrCodes: tx.qrCodes,
       events: tx.events,

@@ -9,10 +9,12 @@ import { fixedWindowRateLimiter, type RateLimiter } from "../ports/rate-limiter.
 import type { Store } from "../ports/store.js";
 import { type Contacts, contacts } from "./contacts.js";
 import { type Context, inTransaction } from "./context.js";
+import { type Groups, groups } from "./groups.js";
 import { type Members, members } from "./members.js";
 import { type Organisations, organisations } from "./organisations.js";
 import { type QrCodes, qrCodes } from "./qr-codes.js";
 import { type Search, search } from "./search.js";
+import { type Trash, trash } from "./trash.js";
 import { parseInput } from "./validate.js";
 
 /** Options of {@link createPartnerbook}. */
@@ -43,6 +45,8 @@ export interface Partnerbook {
   readonly members: Members;
   readonly search: Search;
   readonly contacts: Contacts;
+  readonly groups: Groups;
+  readonly trash: Trash;
   readonly qrCodes: QrCodes;
   readonly events: Events;
 }
@@ -79,6 +83,8 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     members: members(ctx),
     search: search(ctx),
     contacts: contacts(ctx),
+    groups: groups(ctx),
+    trash: trash(ctx),
     qrCodes: qrCodes(ctx),
     events: {
       async list(page) {

@@ -18,7 +18,8 @@ import {
   type UnitOfWork,
 } from "./context.js";
 import { keepOr, requirePhone } from "./profile-input.js";
-import { parseInput } from "./validate.js";
+import { syncMemberProfile } from "./sync.js";
+import { invalid, parseInput } from "./validate.js";
 
 type NewMember = z.output<typeof newMemberSchema>;
 
@@ -75,6 +76,12 @@ export interface Members {
   updateProfile(actor: MemberId, patch: ProfilePatchInput): Promise<Member>;
   /** R8: a member allows or forbids being found by their phone number. */
   setPhoneSearch(actor: MemberId, allowed: boolean): Promise<Member>;
+  /**
+   * R29: an admin removes a member who leaves; every contact they own (trashed ones too) moves
+   * to `newOwner`, with its fields, groups and sharing, so nothing is orphaned or lost. Refused
+   * with CONFLICT (naming the external users) if both already hold a contact for the same person.
+   */
+  remove(actor: MemberId, memberId: MemberId, options: { newOwner: MemberId }): Promise<void>;
 }
 
 const profileKeys = ["displayName", "familyName", "givenName", "nickname", "photoUrl", "email"] as const;
@@ -142,7 +149,67 @@ export function members(ctx: Context): Members {
         if (fields.length === 0) return before;
         const saved = await save(uow, before, after);
         await uow.record({ type: "member_profile_changed", actorId, memberId: actorId, fields });
+        await syncMemberProfile(uow, before, saved);
         return saved;
+      });
+    },
+
+    async remove(actor, memberId, options) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const leavingId = parseInput(memberIdSchema, memberId, "member id");
+      const newOwnerId = parseInput(memberIdSchema, options?.newOwner, "new owner");
+      return inTransaction(ctx, async (uow) => {
+        const admin = await requireMember(uow, actorId);
+        const organisation = await requireOrganisation(uow, admin.organisationId);
+        if (!isAdmin(organisation, actorId)) {
+          throw new PartnerbookError("NOT_PERMITTED", "only an admin may remove members");
+        }
+        const leaving = await requireMember(uow, leavingId);
+        const heir = await requireMember(uow, newOwnerId);
+        if (leaving.organisationId !== organisation.id || heir.organisationId !== organisation.id) {
+          throw new PartnerbookError("NOT_FOUND", "both members must be of your organisation");
+        }
+        if (leavingId === newOwnerId) throw invalid(["newOwner"], "the new owner must be someone else");
+        const admins = organisation.admins.filter((id) => id !== leavingId);
+        if (admins.length === 0) {
+          throw new PartnerbookError("NOT_PERMITTED", "the last admin cannot be removed");
+        }
+        const targets = await uow.contacts.sharedTargets(leavingId, newOwnerId);
+        if (targets.length > 0) {
+          throw new PartnerbookError(
+            "CONFLICT",
+            "the new owner already has contacts for some of the same external users",
+            { targets },
+          );
+        }
+        const contactsReassigned = await uow.contacts.reassignOwner(leavingId, newOwnerId);
+        for (const group of await uow.groups.listByMember(leavingId)) {
+          const members = group.members.filter((id) => id !== leavingId);
+          await uow.groups.update({ ...group, members, version: group.version + 1 }, group.version);
+        }
+        const scope = organisation.linking.scope;
+        const next: Organisation = {
+          ...organisation,
+          admins,
+          linking:
+            scope.kind === "listed"
+              ? {
+                  ...organisation.linking,
+                  scope: { kind: "listed", members: scope.members.filter((id) => id !== leavingId) },
+                }
+              : organisation.linking,
+          version: organisation.version + 1,
+        };
+        await uow.organisations.update(next, organisation.version);
+        await uow.members.delete(leavingId, leaving.version);
+        await uow.record({
+          type: "member_removed",
+          actorId,
+          memberId: leavingId,
+          organisationId: organisation.id,
+          newOwnerId,
+          contactsReassigned,
+        });
       });
     },
 

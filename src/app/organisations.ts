@@ -17,6 +17,7 @@ import {
   newOrganisationSchema,
   organisationIdSchema,
 } from "../schemas.js";
+import { requireMembersOf } from "./contact-input.js";
 import {
   type Context,
   inTransaction,
@@ -25,7 +26,8 @@ import {
   type UnitOfWork,
 } from "./context.js";
 import { buildMember, insertMember } from "./members.js";
-import { invalid, parseInput } from "./validate.js";
+import { syncCompanyName } from "./sync.js";
+import { parseInput } from "./validate.js";
 
 /** Loads the organisation and checks that `actor` is one of its admins (R6). */
 async function requireAdmin(uow: UnitOfWork, actor: MemberId, id: OrganisationId): Promise<Organisation> {
@@ -35,16 +37,6 @@ async function requireAdmin(uow: UnitOfWork, actor: MemberId, id: OrganisationId
     throw new PartnerbookError("NOT_PERMITTED", "only an admin of the organisation may do this");
   }
   return organisation;
-}
-
-/** A listed scope names members of this organisation only; anything else is an admin's slip. */
-async function requireOwnMembers(uow: UnitOfWork, id: OrganisationId, members: readonly MemberId[]) {
-  for (const [index, memberId] of members.entries()) {
-    const member = await uow.members.get(memberId);
-    if (member?.organisationId !== id) {
-      throw invalid(["scope", "members", index], `${memberId} is not a member of this organisation`);
-    }
-  }
 }
 
 /** Organisation operations. */
@@ -109,7 +101,7 @@ export function organisations(ctx: Context): Organisations {
         };
         if (sameLinkingPolicy(before.linking, linking)) return before;
         if (change.scope?.kind === "listed")
-          await requireOwnMembers(uow, organisationId, change.scope.members);
+          await requireMembersOf(uow, organisationId, change.scope.members, ["scope", "members"]);
         const after: Organisation = { ...before, linking, version: before.version + 1 };
         await uow.organisations.update(after, before.version);
         await uow.record({
@@ -139,6 +131,7 @@ export function organisations(ctx: Context): Organisations {
           before: before.name,
           after: newName,
         });
+        await syncCompanyName(uow, actorId, after);
         return after;
       });
     },

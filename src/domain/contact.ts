@@ -1,5 +1,6 @@
-import type { ContactId, MemberId, OrganisationId } from "./ids.js";
+import type { ContactId, GroupId, MemberId, OrganisationId } from "./ids.js";
 import type { Member } from "./member.js";
+import type { Sharing } from "./sharing.js";
 
 /** A phone on a contact: matched by E.164, shown as typed. */
 export interface ContactPhone {
@@ -75,6 +76,10 @@ interface ContactBase {
   /** The owner's organisation: limits (R16) and sharing are counted here. */
   readonly organisationId: OrganisationId;
   readonly fields: OwnerFields;
+  /** R24, R27: the address-book groups the contact is in — the owner's data, not synced. */
+  readonly groups: readonly GroupId[];
+  /** R27: who else sees it and whether they may edit it. */
+  readonly sharing: Sharing;
   readonly trash: TrashState | null;
   readonly version: number;
   readonly createdAt: Date;

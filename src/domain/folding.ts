@@ -32,7 +32,7 @@ export function foldForSearch(text: string): string {
   let out = "";
   for (const char of folded) {
     const code = char.codePointAt(0) as number;
-    if (/\s/u.test(char)) continue;
+    if (/[\s\p{Cc}]/u.test(char)) continue;
     out += code >= katakanaStart && code <= katakanaEnd ? String.fromCodePoint(code - toHiragana) : char;
   }
   return out;

@@ -9,6 +9,8 @@ export type OrganisationId = Branded<"OrganisationId">;
 export type MemberId = Branded<"MemberId">;
 /** Identifies a {@link Contact}. */
 export type ContactId = Branded<"ContactId">;
+/** Identifies an address-book {@link Group}. */
+export type GroupId = Branded<"GroupId">;
 /** Identifies a {@link PartnerbookEvent}. */
 export type EventId = Branded<"EventId">;
 
@@ -24,3 +26,5 @@ export const asOrganisationId = (id: string): OrganisationId => id as Organisati
 export const asMemberId = (id: string): MemberId => id as MemberId;
 /** @see asOrganisationId */
 export const asContactId = (id: string): ContactId => id as ContactId;
+/** @see asOrganisationId */
+export const asGroupId = (id: string): GroupId => id as GroupId;

@@ -1,7 +1,7 @@
 import { nanoid } from "nanoid";
 
 /** The kinds of record that get an id. */
-export type IdKind = "organisation" | "member" | "contact" | "event";
+export type IdKind = "organisation" | "member" | "group" | "contact" | "event";
 
 /** Where partnerbook gets ids and secret tokens. Inject one for reproducible tests. */
 export interface IdSource {
@@ -14,6 +14,7 @@ export interface IdSource {
 const prefixes: Record<IdKind, string> = {
   organisation: "org",
   member: "mem",
+  group: "grp",
   contact: "con",
   event: "evt",
 };

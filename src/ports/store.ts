@@ -1,12 +1,15 @@
+import type { BookPosition, Tab } from "../domain/address-book.js";
 import type { Contact } from "../domain/contact.js";
-import type { ContactId, MemberId, OrganisationId } from "../domain/ids.js";
+import type { Group } from "../domain/group.js";
+import type { ContactId, GroupId, MemberId, OrganisationId } from "../domain/ids.js";
 import type { Member } from "../domain/member.js";
 import type { Organisation } from "../domain/organisation.js";
+import type { Viewer } from "../domain/sharing.js";
 import type { NewEvent, PartnerbookEvent } from "../events.js";
 
 /**
- * The repositories partnerbook needs. Every method is one indexed lookup or one keyed write,
- * so a SQL store implements each with one statement.
+ * The repositories partnerbook needs. Every method is an indexed lookup, a keyed write, or a
+ * set-wide update a SQL store does in one statement.
  *
  * Writes take the version the caller read: `update(next, expected)` stores `next` only if the
  * stored record still has version `expected`, and otherwise throws a `CONFLICT`
@@ -27,12 +30,45 @@ export interface MemberRepository {
   findByPhone(e164: string): Promise<Member[]>;
   insert(member: Member): Promise<void>;
   update(member: Member, expectedVersion: number): Promise<void>;
+  /** R29: the member left the organisation. */
+  delete(id: MemberId, expectedVersion: number): Promise<void>;
 }
 
-/** A page of records plus the cursor of the next page (`null` on the last one). */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextCursor: string | null;
+/** See {@link OrganisationRepository} for the write contract. */
+export interface GroupRepository {
+  get(id: GroupId): Promise<Group | null>;
+  /** The organisation's groups, by name then id. */
+  listByOrganisation(organisationId: OrganisationId): Promise<Group[]>;
+  /** The groups `memberId` belongs to (R27: what a contact shared with a group reaches). */
+  listByMember(memberId: MemberId): Promise<Group[]>;
+  insert(group: Group): Promise<void>;
+  update(group: Group, expectedVersion: number): Promise<void>;
+  delete(id: GroupId, expectedVersion: number): Promise<void>;
+}
+
+/** R26–R28: one page of the address book as one viewer sees it. */
+export interface BookQuery {
+  readonly viewer: Viewer;
+  readonly tab: Tab;
+  /** Only contacts in this group. */
+  readonly group: GroupId | null;
+  /** Folded with `foldForSearch`; matched against `searchTextOf(contact)`. */
+  readonly text: string | null;
+  /** Start after this position in `sortKeyOf` + id order; `null` for the first page. */
+  readonly after: BookPosition | null;
+  readonly limit: number;
+}
+
+/** A page of contacts and the position of its last item when more follow. */
+export interface BookPage {
+  readonly items: readonly Contact[];
+  readonly next: BookPosition | null;
+}
+
+/** A position in a trash listing: by `purgeAt`, then id. */
+export interface TrashPosition {
+  readonly purgeAt: Date;
+  readonly id: ContactId;
 }
 
 /** See {@link OrganisationRepository} for the write contract. */
@@ -42,13 +78,38 @@ export interface ContactRepository {
   findByOwnerAndTarget(ownerId: MemberId, targetMemberId: MemberId): Promise<Contact | null>;
   /** R16: contacts of the organisation that are not in the trash. */
   countActive(organisationId: OrganisationId): Promise<number>;
-  /** The owner's contacts not in the trash, in id order, `limit` at a time after `cursor`. */
-  listByOwner(
+  /**
+   * R26–R28: live contacts the viewer may see (`canSee`), on the tab, in the group, matching
+   * the text, ordered by (`sortKeyOf`, id), strictly after `after`, at most `limit`.
+   */
+  listBook(query: BookQuery): Promise<BookPage>;
+  /** R32: the owner's trashed contacts by `purgeAt` then id, strictly after `after`. */
+  listTrash(
     ownerId: MemberId,
-    page: { readonly cursor: string | null; readonly limit: number },
-  ): Promise<Page<Contact>>;
+    page: { readonly after: TrashPosition | null; readonly limit: number },
+  ): Promise<{ readonly items: readonly Contact[]; readonly next: TrashPosition | null }>;
+  /** R33: up to `limit` trashed contacts with `purgeAt ≤ now`, earliest first. */
+  listDue(now: Date, limit: number): Promise<Contact[]>;
+  /** R29: the targets of linked contacts that both owners have, in id order. */
+  sharedTargets(ownerA: MemberId, ownerB: MemberId): Promise<MemberId[]>;
   insert(contact: Contact): Promise<void>;
   update(contact: Contact, expectedVersion: number): Promise<void>;
+  /** R33, R34: removes the contact for good. */
+  delete(id: ContactId, expectedVersion: number): Promise<void>;
+  /**
+   * R23: sets nickname and photo on every contact (trashed too) linked to `targetMemberId`,
+   * leaving versions alone: sync is not an edit. Returns how many contacts it touched.
+   */
+  syncMember(
+    targetMemberId: MemberId,
+    synced: { readonly nickname: string | null; readonly photoUrl: string | null },
+  ): Promise<number>;
+  /** R23: sets the company on every contact linked to a member of `organisationId`. */
+  syncCompany(organisationId: OrganisationId, company: string): Promise<number>;
+  /** R29: moves every contact (trashed too) of `from` to `to`. Returns how many. */
+  reassignOwner(from: MemberId, to: MemberId): Promise<number>;
+  /** A deleted group leaves every contact's groups and sharing. Returns how many changed. */
+  removeGroup(groupId: GroupId): Promise<number>;
 }
 
 /** R13: each member's current QR token. Issuing a new one replaces the old one. */
@@ -70,6 +131,7 @@ export interface EventRepository {
 export interface StoreTransaction {
   readonly organisations: OrganisationRepository;
   readonly members: MemberRepository;
+  readonly groups: GroupRepository;
   readonly contacts: ContactRepository;
   readonly qrCodes: QrCodeRepository;
   readonly events: EventRepository;

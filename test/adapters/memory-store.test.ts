@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { BookPosition } from "../../src/domain/address-book.js";
 import { type CustomerContact, emptyOwnerFields, type LinkedContact } from "../../src/domain/contact.js";
+import { privateSharing } from "../../src/domain/sharing.js";
 import {
   asContactId,
   asMemberId,
   asOrganisationId,
+  type BookPage,
   type ContactId,
   defaultLinkingPolicy,
   type EventId,
@@ -79,6 +82,8 @@ function aCustomerRecord(
       familyName: `Customer ${id}`,
       emails: [{ label: null, address: "c@example.com" }],
     },
+    groups: [],
+    sharing: privateSharing,
     trash: null,
     version: 1,
     createdAt: at,
@@ -101,6 +106,8 @@ function aLinkedRecord(
     targetOrganisationId: target.organisationId,
     fields: emptyOwnerFields,
     synced: { nickname: null, company: "Globex", photoUrl: null },
+    groups: [],
+    sharing: privateSharing,
     trash: null,
     version: 1,
     createdAt: at,
@@ -115,6 +122,18 @@ function anEvent(id: string, memberId: MemberId): NewEvent {
 const trashed = { trashedAt: at, purgeAt: new Date("2026-05-01T00:00:00.000Z") };
 
 const phone = (e164: string) => ({ e164, raw: e164 });
+
+/** The owner's own book (nothing shared), one page after `after`. */
+function ownBook(tx: StoreTransaction, owner: MemberId, after: BookPosition | null, limit: number) {
+  return tx.contacts.listBook({
+    viewer: { memberId: owner, organisationId: org1, groupIds: new Set() },
+    tab: "customers",
+    group: null,
+    text: null,
+    after,
+    limit,
+  });
+}
 
 /** Lets every other pending task run: a transaction that is not isolated would interleave here. */
 const otherTasksRun = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -150,7 +169,7 @@ async function indexes(tx: StoreTransaction) {
     satoKim: await tx.contacts.findByOwnerAndTarget(sato, kim),
     activeOrg1: await tx.contacts.countActive(org1),
     activeOrg2: await tx.contacts.countActive(org2),
-    satoList: await tx.contacts.listByOwner(sato, { cursor: null, limit: 100 }),
+    satoList: await ownBook(tx, sato, null, 100),
     qrHolder: await tx.qrCodes.findMember("secret-token"),
     satoQr: await tx.qrCodes.get(sato),
     events: await tx.events.list({ after: 0, limit: 100 }),
@@ -404,16 +423,17 @@ describe("listing and counting contacts", () => {
 
   async function allPages(store: MemoryStore, owner: MemberId, limit: number): Promise<ContactId[][]> {
     const pages: ContactId[][] = [];
-    let cursor: string | null = null;
+    let cursor: BookPosition | null = null;
     do {
-      const page = await store.transaction((tx) => tx.contacts.listByOwner(owner, { cursor, limit }));
+      const after: BookPosition | null = cursor;
+      const page: BookPage = await store.transaction((tx) => ownBook(tx, owner, after, limit));
       pages.push(page.items.map((contact) => contact.id));
-      cursor = page.nextCursor;
+      cursor = page.next;
     } while (cursor !== null && pages.length < 10);
     return pages;
   }
 
-  it("R26: listByOwner pages through the owner's live contacts in id order", async () => {
+  it("R26: listBook pages through the owner's live contacts in name order, then id", async () => {
     const store = await aBook();
     expect(await allPages(store, sato, 2)).toEqual([
       ["con_a", "con_b"],
@@ -423,7 +443,7 @@ describe("listing and counting contacts", () => {
     expect(await allPages(store, kim, 10)).toEqual([["con_f"]]);
   });
 
-  it("R31: listByOwner excludes trashed contacts and lists them again once restored", async () => {
+  it("R31: listBook excludes trashed contacts and lists them again once restored", async () => {
     const store = await aBook();
     await store.transaction(async (tx) => {
       const b = (await tx.contacts.get(asContactId("con_b"))) as CustomerContact;
@@ -437,13 +457,13 @@ describe("listing and counting contacts", () => {
     expect(await allPages(store, sato, 10)).toEqual([["con_a", "con_c", "con_d", "con_e"]]);
   });
 
-  it("listByOwner continues after a cursor whose contact has since gone to the trash", async () => {
+  it("listBook continues after a position whose contact has since gone to the trash", async () => {
     const store = await aBook();
     const page = await store.transaction((tx) =>
-      tx.contacts.listByOwner(sato, { cursor: asContactId("con_c"), limit: 10 }),
+      ownBook(tx, sato, { sortKey: "customercon_c", id: asContactId("con_c") }, 10),
     );
     expect(page.items.map((contact) => contact.id)).toEqual(["con_d", "con_e"]);
-    expect(page.nextCursor).toBeNull();
+    expect(page.next).toBeNull();
   });
 
   it("R16: countActive counts the organisation's contacts that are not in the trash", async () => {

@@ -39,7 +39,7 @@ describe("R15 and R33: adding someone whose contact is in the trash", () => {
     expect(world.store.snapshot()).toEqual(before);
   });
 
-  it("R31: a trashed contact cannot be talked to, nor read, nor listed", async () => {
+  it("R31: a trashed contact cannot be talked to, nor listed; its owner reads IN_TRASH", async () => {
     const world = aWorld();
     const { sato, lee } = await twoLinkableMembers(world);
     const { contact } = await world.book.contacts.addFromSearch(sato.id, lee.id);
@@ -49,7 +49,10 @@ describe("R15 and R33: adding someone whose contact is in the trash", () => {
       canViewHistory: false,
       reason: "in_trash",
     });
-    await expect(world.book.contacts.get(sato.id, contact.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(world.book.contacts.get(sato.id, contact.id)).rejects.toMatchObject({
+      code: "IN_TRASH",
+      details: { contactId: contact.id },
+    });
     expect((await world.book.contacts.list(sato.id)).items).toEqual([]);
   });
 
@@ -69,7 +72,9 @@ describe("R15 and R33: adding someone whose contact is in the trash", () => {
     const again = await world.book.contacts.addFromSearch(sato.id, lee.id);
     expect(again.status).toBe("added");
     expect(again.contact.trash).toBeNull();
-    expect((await world.book.contacts.list(sato.id)).items.map((c) => c.id)).toEqual([again.contact.id]);
+    expect((await world.book.contacts.list(sato.id)).items.map((entry) => entry.contact.id)).toEqual([
+      again.contact.id,
+    ]);
   });
 });
 

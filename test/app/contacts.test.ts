@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asContactId, asMemberId, type Contact, type MemberId } from "../../src/index.js";
+import { asContactId, asMemberId, type Contact, type MemberId, sortKeyOf } from "../../src/index.js";
 import { aMember, anOrganisation, aWorld, twoLinkableMembers, type World } from "../support/builders.js";
 
 const theCustomer = { familyName: "山田", phones: [{ number: "090-1111-2222" }] };
@@ -317,7 +317,7 @@ describe("adding someone already in the book", () => {
     expect(second.contact.id).toBe(first.contact.id);
     expect(world.store.snapshot()).toEqual(afterFirst);
     const page = await world.book.contacts.list(sato.id);
-    expect(page.items.map((contact) => contact.id)).toEqual([first.contact.id]);
+    expect(page.items.map((entry) => entry.contact.id)).toEqual([first.contact.id]);
   });
 
   it("R15: adding by QR someone already added by search returns the same contact", async () => {
@@ -448,7 +448,7 @@ describe("reading the book", () => {
   it("contacts.list shows only the actor's own contacts; an unknown actor is NOT_FOUND", async () => {
     const { world, sato, lee, outsider, linked, customer } = await sharedScene();
     const own = await world.book.contacts.list(sato.id);
-    expect(own.items.map((contact) => contact.id).sort()).toEqual([linked.id, customer.id].sort());
+    expect(own.items.map((entry) => entry.contact.id).sort()).toEqual([linked.id, customer.id].sort());
     expect((await world.book.contacts.list(lee.id)).items).toEqual([]);
     expect((await world.book.contacts.list(outsider.id)).items).toEqual([]);
     await expect(world.book.contacts.list(asMemberId("mem_ghost"))).rejects.toMatchObject({
@@ -469,7 +469,7 @@ describe("reading the book", () => {
         { limit: 4, cursor },
       );
       expect(page.items.length).toBeLessThanOrEqual(4);
-      seen.push(...page.items);
+      seen.push(...page.items.map((entry) => entry.contact));
       cursor = page.nextCursor;
       pages++;
     } while (cursor !== null && pages < 10);
@@ -477,7 +477,9 @@ describe("reading the book", () => {
     const ids = seen.map((contact) => contact.id);
     expect(new Set(ids).size).toBe(11);
     expect(ids).toHaveLength(11);
-    expect(ids).toEqual([...ids].sort());
+    // R26: the book's order — by name (sort key), then id.
+    const order = (c: Contact) => `${sortKeyOf(c)}\u0000${c.id}`;
+    expect(seen.map(order)).toEqual(seen.map(order).sort());
   });
 
   it("contacts.list refuses a limit out of range", async () => {

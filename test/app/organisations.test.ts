@@ -283,7 +283,7 @@ describe("R5: switching off suspends, switching on resumes", () => {
     await world.book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, { enabled: false });
     expect(await world.book.contacts.talkAccess(sato.id, contact.id)).toEqual(suspended);
     expect(await world.book.contacts.list(sato.id)).toEqual(listed);
-    expect(listed.items.map((c) => c.id)).toEqual([contact.id]);
+    expect(listed.items.map((entry) => entry.contact.id)).toEqual([contact.id]);
   });
 
   it("R5: the partner switching off suspends talk on this side too", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyOwnerFields } from "../../src/domain/contact.js";
+import { privateSharing } from "../../src/domain/sharing.js";
 import {
   asContactId,
   asMemberId,
@@ -56,6 +57,8 @@ function aLinkedContact(trash: Contact["trash"] = null): Contact {
     targetOrganisationId: target.organisation.id,
     fields: emptyOwnerFields,
     synced: { nickname: null, company: target.organisation.name, photoUrl: null },
+    groups: [],
+    sharing: privateSharing,
     trash,
     version: 1,
     createdAt: at,

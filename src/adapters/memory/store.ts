@@ -1,32 +1,66 @@
+import { type BookPosition, searchTextOf } from "../../domain/address-book.js";
 import type { Contact } from "../../domain/contact.js";
-import type { ContactId, MemberId, OrganisationId } from "../../domain/ids.js";
+import type { Group } from "../../domain/group.js";
+import type { ContactId, GroupId, MemberId, OrganisationId } from "../../domain/ids.js";
 import { type Member, normaliseWorksId } from "../../domain/member.js";
 import type { Organisation } from "../../domain/organisation.js";
+import { canSee } from "../../domain/sharing.js";
 import { PartnerbookError } from "../../errors.js";
 import type { NewEvent, PartnerbookEvent } from "../../events.js";
-import type { Page, Store, StoreTransaction } from "../../ports/store.js";
+import type { BookPage, BookQuery, Store, StoreTransaction, TrashPosition } from "../../ports/store.js";
+import { audience, audiencesFor, audiencesOf, bookKey, mergeAscending } from "./contact-index.js";
 import { frozenCopy } from "./deep-freeze.js";
-import { insertSorted, lowerBound, removeSorted } from "./sorted-ids.js";
+import { SortedIndex, SortedKeys } from "./sorted-keys.js";
 
 type Versioned = { readonly id: string; readonly version: number };
 
 const pairKey = (ownerId: MemberId, targetId: MemberId) => `${ownerId}\u0000${targetId}`;
+const keyId = (key: string) => key.slice(key.lastIndexOf("\u0000") + 1);
+// ISO instants of the years partnerbook deals in sort as text in time order.
+const trashKey = (purgeAt: Date, id: string) => `${purgeAt.toISOString()}\u0000${id}`;
 
 function conflict(message: string): PartnerbookError {
   return new PartnerbookError("CONFLICT", message);
 }
 
-function checkVersion(stored: Versioned | undefined, next: Versioned, expected: number): void {
-  if (stored === undefined) throw new PartnerbookError("NOT_FOUND", `no record ${next.id}`);
+function checkVersion(stored: Versioned | undefined, id: string, expected: number): asserts stored {
+  if (stored === undefined) throw new PartnerbookError("NOT_FOUND", `no record ${id}`);
   if (stored.version !== expected) {
-    throw conflict(`${next.id} is at version ${stored.version}, not ${expected}`);
+    throw conflict(`${id} is at version ${stored.version}, not ${expected}`);
   }
+}
+
+/** A Map of Sets, dropping sets that become empty. */
+class SetIndex<K, V> {
+  readonly #sets = new Map<K, Set<V>>();
+  add(key: K, value: V): void {
+    const set = this.#sets.get(key);
+    if (set === undefined) this.#sets.set(key, new Set([value]));
+    else set.add(value);
+  }
+  delete(key: K, value: V): void {
+    const set = this.#sets.get(key);
+    if (set === undefined) return;
+    set.delete(value);
+    if (set.size === 0) this.#sets.delete(key);
+  }
+  get(key: K): ReadonlySet<V> {
+    return this.#sets.get(key) ?? new Set();
+  }
+}
+
+/** What the store derived from a contact when it indexed it, to un-index it exactly. */
+interface ContactEntry {
+  readonly key: string;
+  readonly audiences: readonly string[];
+  readonly text: string;
 }
 
 /** Everything the memory store holds, as plain data: compare two to prove nothing changed. */
 export interface MemoryStoreSnapshot {
   readonly organisations: readonly Organisation[];
   readonly members: readonly Member[];
+  readonly groups: readonly Group[];
   readonly contacts: readonly Contact[];
   readonly qrCodes: readonly (readonly [MemberId, string])[];
   readonly events: readonly PartnerbookEvent[];
@@ -41,10 +75,20 @@ export class MemoryStore implements Store {
   readonly #organisations = new Map<OrganisationId, Organisation>();
   readonly #members = new Map<MemberId, Member>();
   readonly #membersByWorksId = new Map<string, MemberId>();
-  readonly #membersByPhone = new Map<string, string[]>();
+  readonly #membersByPhone = new SetIndex<string, MemberId>();
+  readonly #groups = new Map<GroupId, Group>();
+  readonly #groupsByOrganisation = new SetIndex<OrganisationId, GroupId>();
+  readonly #groupsByMember = new SetIndex<MemberId, GroupId>();
   readonly #contacts = new Map<ContactId, Contact>();
+  readonly #contactEntries = new Map<ContactId, ContactEntry>();
   readonly #contactsByPair = new Map<string, ContactId>();
-  readonly #contactsByOwner = new Map<MemberId, string[]>();
+  readonly #contactsByOwner = new SetIndex<MemberId, ContactId>();
+  readonly #contactsByTarget = new SetIndex<MemberId, ContactId>();
+  readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactId>();
+  readonly #contactsByGroup = new SetIndex<GroupId, ContactId>();
+  readonly #book = new SortedIndex();
+  readonly #trashByOwner = new SortedIndex();
+  readonly #due = new SortedKeys();
   readonly #activeByOrganisation = new Map<OrganisationId, number>();
   readonly #qrByMember = new Map<MemberId, string>();
   readonly #qrByToken = new Map<string, MemberId>();
@@ -78,6 +122,7 @@ export class MemoryStore implements Store {
     return structuredClone({
       organisations: byId(this.#organisations),
       members: byId(this.#members),
+      groups: byId(this.#groups),
       contacts: byId(this.#contacts),
       qrCodes: [...this.#qrByMember.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
       events: [...this.#events],
@@ -89,55 +134,99 @@ export class MemoryStore implements Store {
     this.#undo.push(undo);
   }
 
-  // Each apply* moves a record from `prev` to `next` (either may be undefined) with its
-  // indexes; undoing a write is applying it backwards.
-  #applyOrganisation(prev: Organisation | undefined, next: Organisation | undefined): void {
-    if (next === undefined) this.#organisations.delete((prev as Organisation).id);
-    else this.#organisations.set(next.id, next);
+  /** Moves a record from `prev` to `next` with `apply`, and logs the move back. */
+  #write<T>(
+    apply: (prev: T | undefined, next: T | undefined) => void,
+    prev: T | undefined,
+    next: T | undefined,
+  ) {
+    const stored = next === undefined ? undefined : frozenCopy(next);
+    apply(prev, stored);
+    this.#record(() => apply(stored, prev));
   }
 
-  #applyMember(prev: Member | undefined, next: Member | undefined): void {
+  // Each apply* moves a record from `prev` to `next` (either may be undefined) together with
+  // its indexes; undoing a write is applying it backwards.
+  #applyOrganisation = (prev: Organisation | undefined, next: Organisation | undefined): void => {
+    if (prev !== undefined) this.#organisations.delete(prev.id);
+    if (next !== undefined) this.#organisations.set(next.id, next);
+  };
+
+  #applyMember = (prev: Member | undefined, next: Member | undefined): void => {
     if (prev !== undefined) {
       this.#membersByWorksId.delete(normaliseWorksId(prev.worksId));
-      if (prev.mobilePhone !== null) {
-        const ids = this.#membersByPhone.get(prev.mobilePhone.e164) ?? [];
-        removeSorted(ids, prev.id);
-        if (ids.length === 0) this.#membersByPhone.delete(prev.mobilePhone.e164);
-      }
+      if (prev.mobilePhone !== null) this.#membersByPhone.delete(prev.mobilePhone.e164, prev.id);
       this.#members.delete(prev.id);
     }
     if (next !== undefined) {
       this.#membersByWorksId.set(normaliseWorksId(next.worksId), next.id);
-      if (next.mobilePhone !== null) {
-        const ids = this.#membersByPhone.get(next.mobilePhone.e164) ?? [];
-        insertSorted(ids, next.id);
-        this.#membersByPhone.set(next.mobilePhone.e164, ids);
-      }
+      if (next.mobilePhone !== null) this.#membersByPhone.add(next.mobilePhone.e164, next.id);
       this.#members.set(next.id, next);
     }
-  }
+  };
 
-  #applyContact(prev: Contact | undefined, next: Contact | undefined): void {
+  #applyGroup = (prev: Group | undefined, next: Group | undefined): void => {
     if (prev !== undefined) {
-      if (prev.kind === "linked") this.#contactsByPair.delete(pairKey(prev.ownerId, prev.targetMemberId));
-      if (prev.trash === null) {
-        removeSorted(this.#contactsByOwner.get(prev.ownerId) ?? [], prev.id);
-        this.#countActive(prev.organisationId, -1);
-      }
-      this.#contacts.delete(prev.id);
+      this.#groupsByOrganisation.delete(prev.organisationId, prev.id);
+      for (const member of prev.members) this.#groupsByMember.delete(member, prev.id);
+      this.#groups.delete(prev.id);
     }
     if (next !== undefined) {
-      if (next.kind === "linked")
-        this.#contactsByPair.set(pairKey(next.ownerId, next.targetMemberId), next.id);
-      // Only live contacts are listed, so only they are in the owner index.
-      if (next.trash === null) {
-        const owned = this.#contactsByOwner.get(next.ownerId) ?? [];
-        insertSorted(owned, next.id);
-        this.#contactsByOwner.set(next.ownerId, owned);
-        this.#countActive(next.organisationId, +1);
-      }
-      this.#contacts.set(next.id, next);
+      this.#groupsByOrganisation.add(next.organisationId, next.id);
+      for (const member of next.members) this.#groupsByMember.add(member, next.id);
+      this.#groups.set(next.id, next);
     }
+  };
+
+  #applyContact = (prev: Contact | undefined, next: Contact | undefined): void => {
+    if (prev !== undefined) this.#unindexContact(prev);
+    if (next !== undefined) this.#indexContact(next);
+  };
+
+  #unindexContact(contact: Contact): void {
+    if (contact.kind === "linked") {
+      this.#contactsByPair.delete(pairKey(contact.ownerId, contact.targetMemberId));
+      this.#contactsByTarget.delete(contact.targetMemberId, contact.id);
+      this.#contactsByTargetOrganisation.delete(contact.targetOrganisationId, contact.id);
+    }
+    this.#contactsByOwner.delete(contact.ownerId, contact.id);
+    for (const group of contactGroups(contact)) this.#contactsByGroup.delete(group, contact.id);
+    const entry = this.#contactEntries.get(contact.id) as ContactEntry;
+    for (const name of entry.audiences) this.#book.delete(name, entry.key);
+    if (contact.trash === null) this.#countActive(contact.organisationId, -1);
+    else {
+      const key = trashKey(contact.trash.purgeAt, contact.id);
+      this.#trashByOwner.delete(contact.ownerId, key);
+      this.#due.delete(key);
+    }
+    this.#contactEntries.delete(contact.id);
+    this.#contacts.delete(contact.id);
+  }
+
+  #indexContact(contact: Contact): void {
+    if (contact.kind === "linked") {
+      this.#contactsByPair.set(pairKey(contact.ownerId, contact.targetMemberId), contact.id);
+      this.#contactsByTarget.add(contact.targetMemberId, contact.id);
+      this.#contactsByTargetOrganisation.add(contact.targetOrganisationId, contact.id);
+    }
+    this.#contactsByOwner.add(contact.ownerId, contact.id);
+    for (const group of contactGroups(contact)) this.#contactsByGroup.add(group, contact.id);
+    // R31: a trashed contact is in no book listing, only in its owner's trash.
+    const live = contact.trash === null;
+    const entry: ContactEntry = {
+      key: bookKey(contact),
+      audiences: live ? audiencesOf(contact) : [],
+      text: searchTextOf(contact),
+    };
+    for (const name of entry.audiences) this.#book.add(name, entry.key);
+    if (contact.trash === null) this.#countActive(contact.organisationId, +1);
+    else {
+      const key = trashKey(contact.trash.purgeAt, contact.id);
+      this.#trashByOwner.add(contact.ownerId, key);
+      this.#due.add(key);
+    }
+    this.#contactEntries.set(contact.id, entry);
+    this.#contacts.set(contact.id, contact);
   }
 
   #countActive(organisationId: OrganisationId, delta: number): void {
@@ -156,10 +245,17 @@ export class MemoryStore implements Store {
     }
   }
 
-  #write<T>(apply: (prev: T | undefined, next: T | undefined) => void, prev: T | undefined, next: T) {
-    const frozen = frozenCopy(next);
-    apply(prev, frozen);
-    this.#record(() => apply(frozen, prev));
+  /** Rewrites each contact in `ids` with `change`, as one logged write per contact. */
+  #rewriteContacts(ids: Iterable<ContactId>, change: (contact: Contact) => Contact): number {
+    let count = 0;
+    for (const id of [...ids]) {
+      const prev = this.#contacts.get(id) as Contact;
+      const next = change(prev);
+      if (next === prev) continue;
+      this.#write(this.#applyContact, prev, next);
+      count++;
+    }
+    return count;
   }
 
   readonly #tx: StoreTransaction = {
@@ -167,12 +263,12 @@ export class MemoryStore implements Store {
       get: async (id) => this.#organisations.get(id) ?? null,
       insert: async (organisation) => {
         if (this.#organisations.has(organisation.id)) throw conflict(`${organisation.id} exists`);
-        this.#write((p, n) => this.#applyOrganisation(p, n), undefined, organisation);
+        this.#write(this.#applyOrganisation, undefined, organisation);
       },
       update: async (organisation, expected) => {
         const stored = this.#organisations.get(organisation.id);
-        checkVersion(stored, organisation, expected);
-        this.#write((p, n) => this.#applyOrganisation(p, n), stored, organisation);
+        checkVersion(stored, organisation.id, expected);
+        this.#write(this.#applyOrganisation, stored, organisation);
       },
     },
     members: {
@@ -182,17 +278,45 @@ export class MemoryStore implements Store {
         return id === undefined ? null : (this.#members.get(id) ?? null);
       },
       findByPhone: async (e164) =>
-        (this.#membersByPhone.get(e164) ?? []).map((id) => this.#members.get(id as MemberId) as Member),
+        [...this.#membersByPhone.get(e164)].sort().map((id) => this.#members.get(id) as Member),
       insert: async (member) => {
         if (this.#members.has(member.id)) throw conflict(`${member.id} exists`);
         this.#checkWorksIdFree(member);
-        this.#write((p, n) => this.#applyMember(p, n), undefined, member);
+        this.#write(this.#applyMember, undefined, member);
       },
       update: async (member, expected) => {
         const stored = this.#members.get(member.id);
-        checkVersion(stored, member, expected);
+        checkVersion(stored, member.id, expected);
         this.#checkWorksIdFree(member);
-        this.#write((p, n) => this.#applyMember(p, n), stored, member);
+        this.#write(this.#applyMember, stored, member);
+      },
+      delete: async (id, expected) => {
+        const stored = this.#members.get(id);
+        checkVersion(stored, id, expected);
+        this.#write(this.#applyMember, stored, undefined);
+      },
+    },
+    groups: {
+      get: async (id) => this.#groups.get(id) ?? null,
+      listByOrganisation: async (organisationId) =>
+        sortGroups(
+          [...this.#groupsByOrganisation.get(organisationId)].map((id) => this.#groups.get(id) as Group),
+        ),
+      listByMember: async (memberId) =>
+        sortGroups([...this.#groupsByMember.get(memberId)].map((id) => this.#groups.get(id) as Group)),
+      insert: async (group) => {
+        if (this.#groups.has(group.id)) throw conflict(`${group.id} exists`);
+        this.#write(this.#applyGroup, undefined, group);
+      },
+      update: async (group, expected) => {
+        const stored = this.#groups.get(group.id);
+        checkVersion(stored, group.id, expected);
+        this.#write(this.#applyGroup, stored, group);
+      },
+      delete: async (id, expected) => {
+        const stored = this.#groups.get(id);
+        checkVersion(stored, id, expected);
+        this.#write(this.#applyGroup, stored, undefined);
       },
     },
     contacts: {
@@ -202,23 +326,92 @@ export class MemoryStore implements Store {
         return id === undefined ? null : (this.#contacts.get(id) ?? null);
       },
       countActive: async (organisationId) => this.#activeByOrganisation.get(organisationId) ?? 0,
-      listByOwner: async (ownerId, page) => this.#listByOwner(ownerId, page),
+      listBook: async (query) => this.#listBook(query),
+      listTrash: async (ownerId, page) => {
+        const keys = this.#trashByOwner.get(ownerId);
+        const after = page.after === null ? null : trashKey(page.after.purgeAt, page.after.id);
+        const items: Contact[] = [];
+        let more = false;
+        for (const key of keys?.from(after) ?? []) {
+          if (items.length === page.limit) {
+            more = true;
+            break;
+          }
+          items.push(this.#contacts.get(keyId(key) as ContactId) as Contact);
+        }
+        const last = items.at(-1);
+        const next: TrashPosition | null =
+          more && last?.trash ? { purgeAt: last.trash.purgeAt, id: last.id } : null;
+        return { items, next };
+      },
+      listDue: async (now, limit) => {
+        const items: Contact[] = [];
+        for (const key of this.#due.upTo(trashKey(now, "\uffff"))) {
+          if (items.length === limit) break;
+          items.push(this.#contacts.get(keyId(key) as ContactId) as Contact);
+        }
+        return items;
+      },
+      sharedTargets: async (ownerA, ownerB) => {
+        const targets: MemberId[] = [];
+        for (const id of this.#contactsByOwner.get(ownerA)) {
+          const contact = this.#contacts.get(id) as Contact;
+          if (
+            contact.kind === "linked" &&
+            this.#contactsByPair.has(pairKey(ownerB, contact.targetMemberId))
+          ) {
+            targets.push(contact.targetMemberId);
+          }
+        }
+        return targets.sort();
+      },
       insert: async (contact) => {
         if (this.#contacts.has(contact.id)) throw conflict(`${contact.id} exists`);
-        if (
-          contact.kind === "linked" &&
-          this.#contactsByPair.has(pairKey(contact.ownerId, contact.targetMemberId))
-        ) {
-          throw conflict(`${contact.ownerId} already has a contact for ${contact.targetMemberId}`);
-        }
-        this.#write((p, n) => this.#applyContact(p, n), undefined, contact);
+        this.#checkPairFree(contact);
+        this.#write(this.#applyContact, undefined, contact);
       },
       update: async (contact, expected) => {
         const stored = this.#contacts.get(contact.id);
-        checkVersion(stored, contact, expected);
+        checkVersion(stored, contact.id, expected);
         this.#checkPairFree(contact);
-        this.#write((p, n) => this.#applyContact(p, n), stored, contact);
+        this.#write(this.#applyContact, stored, contact);
       },
+      delete: async (id, expected) => {
+        const stored = this.#contacts.get(id);
+        checkVersion(stored, id, expected);
+        this.#write(this.#applyContact, stored, undefined);
+      },
+      syncMember: async (targetMemberId, synced) =>
+        this.#rewriteContacts(this.#contactsByTarget.get(targetMemberId), (contact) =>
+          contact.kind === "linked" ? { ...contact, synced: { ...contact.synced, ...synced } } : contact,
+        ),
+      syncCompany: async (organisationId, company) =>
+        this.#rewriteContacts(this.#contactsByTargetOrganisation.get(organisationId), (contact) =>
+          contact.kind === "linked" ? { ...contact, synced: { ...contact.synced, company } } : contact,
+        ),
+      reassignOwner: async (from, to) => {
+        for (const id of this.#contactsByOwner.get(from)) {
+          const contact = this.#contacts.get(id) as Contact;
+          this.#checkPairFree({ ...contact, id: "" as ContactId, ownerId: to });
+        }
+        return this.#rewriteContacts(this.#contactsByOwner.get(from), (contact) => ({
+          ...contact,
+          ownerId: to,
+          version: contact.version + 1,
+        }));
+      },
+      removeGroup: async (groupId) =>
+        this.#rewriteContacts(this.#contactsByGroup.get(groupId), (contact) => {
+          const sharing = contact.sharing;
+          return {
+            ...contact,
+            groups: contact.groups.filter((group) => group !== groupId),
+            sharing:
+              sharing.visibility === "members"
+                ? { ...sharing, groups: sharing.groups.filter((group) => group !== groupId) }
+                : sharing,
+          };
+        }),
     },
     qrCodes: {
       findMember: async (token) => this.#qrByToken.get(token) ?? null,
@@ -257,17 +450,51 @@ export class MemoryStore implements Store {
     }
   }
 
-  #listByOwner(ownerId: MemberId, page: { cursor: string | null; limit: number }): Page<Contact> {
-    const ids = this.#contactsByOwner.get(ownerId) ?? [];
+  #listBook(query: BookQuery): BookPage {
+    const after = query.after === null ? null : `${query.after.sortKey}\u0000${query.after.id}`;
+    const runs =
+      query.group === null
+        ? audiencesFor(query.viewer, query.tab)
+        : [audience.inGroup(query.tab, query.group)];
+    const streams = runs.flatMap((name) => {
+      const keys = this.#book.get(name);
+      return keys === undefined ? [] : [keys.from(after)];
+    });
     const items: Contact[] = [];
-    let at = page.cursor === null ? 0 : lowerBound(ids, page.cursor);
-    if (page.cursor !== null && ids[at] === page.cursor) at++;
-    for (; at < ids.length && items.length < page.limit; at++) {
-      items.push(this.#contacts.get(ids[at] as ContactId) as Contact);
+    let more = false;
+    for (const key of mergeAscending(streams)) {
+      const id = keyId(key) as ContactId;
+      const contact = this.#contacts.get(id) as Contact;
+      // The in-group run holds every contact of the group; visibility is checked per item.
+      if (query.group !== null && !canSee(contact, query.viewer)) continue;
+      if (query.text !== null && !(this.#contactEntries.get(id) as ContactEntry).text.includes(query.text)) {
+        continue;
+      }
+      if (items.length === query.limit) {
+        more = true;
+        break;
+      }
+      items.push(contact);
     }
     const last = items.at(-1);
-    return { items, nextCursor: at < ids.length && last !== undefined ? last.id : null };
+    const next: BookPosition | null =
+      more && last !== undefined
+        ? { sortKey: keySortKey(this.#contactEntries.get(last.id) as ContactEntry), id: last.id }
+        : null;
+    return { items, next };
   }
+}
+
+const keySortKey = (entry: ContactEntry) => entry.key.slice(0, entry.key.lastIndexOf("\u0000"));
+
+function contactGroups(contact: Contact): Set<GroupId> {
+  const groups = new Set(contact.groups);
+  if (contact.sharing.visibility === "members") for (const group of contact.sharing.groups) groups.add(group);
+  return groups;
+}
+
+function sortGroups(groups: Group[]): Group[] {
+  return groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
 }
 
 /**

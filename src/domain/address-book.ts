@@ -1,0 +1,90 @@
+import type { Contact } from "./contact.js";
+import { foldForSearch } from "./folding.js";
+import type { ContactId } from "./ids.js";
+
+/** R26: 顧客/取引先 (every contact the viewer may see) or 外部 (linked contacts only). */
+export type Tab = "customers" | "external";
+
+/** R26: whether a contact belongs on a tab. */
+export function onTab(contact: Contact, tab: Tab): boolean {
+  return tab === "customers" || contact.kind === "linked";
+}
+
+const joinNames = (a: string | null, b: string | null) => `${a ?? ""}${b ?? ""}`;
+
+/**
+ * R26: the order of the address book — by phonetic reading where the owner gave one, else by
+ * name, else (customers) by company; folded so that ヤマダ, やまだ and ﾔﾏﾀﾞ sort together. Only
+ * the owner's own data counts, so sync never moves a contact in the list.
+ */
+export function sortKeyOf(contact: Contact): string {
+  const fields = contact.fields;
+  const reading = joinNames(fields.familyNameReading, fields.givenNameReading);
+  if (reading !== "") return foldForSearch(reading);
+  const name = joinNames(fields.familyName, fields.givenName);
+  if (name !== "") return foldForSearch(name);
+  return contact.kind === "customer" ? foldForSearch(contact.profile.company ?? "") : "";
+}
+
+// Separates fields so that a query never matches across the end of one and the start of the
+// next; folding removes control characters, so no query can contain it.
+const fieldSeparator = "\u0001";
+
+/**
+ * R28: the folded text a book query is matched against — names, readings, nickname, company,
+ * department and memo.
+ */
+export function searchTextOf(contact: Contact): string {
+  const fields = contact.fields;
+  const shown = contact.kind === "linked" ? contact.synced : contact.profile;
+  return [
+    fields.familyName,
+    fields.givenName,
+    joinNames(fields.familyName, fields.givenName),
+    fields.familyNameReading,
+    fields.givenNameReading,
+    joinNames(fields.familyNameReading, fields.givenNameReading),
+    shown.nickname,
+    shown.company,
+    fields.department,
+    fields.memo,
+  ]
+    .filter((part): part is string => part !== null && part !== "")
+    .map(foldForSearch)
+    .join(fieldSeparator);
+}
+
+/** A position in the address book's order: after this sort key and id. */
+export interface BookPosition {
+  readonly sortKey: string;
+  readonly id: ContactId;
+}
+
+function toBase64Url(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(encoded: string): string {
+  const binary = atob(encoded.replaceAll("-", "+").replaceAll("_", "/"));
+  return new TextDecoder("utf-8", { fatal: true }).decode(
+    Uint8Array.from(binary, (char) => char.charCodeAt(0)),
+  );
+}
+
+/** Encodes a position as an opaque, URL-safe cursor (works in Node and browsers). */
+export function encodeCursor(position: BookPosition): string {
+  return toBase64Url(JSON.stringify([position.sortKey, position.id]));
+}
+
+/** Decodes a cursor made by {@link encodeCursor}; `null` if it is not one. */
+export function decodeCursor(cursor: string): BookPosition | null {
+  try {
+    const value: unknown = JSON.parse(fromBase64Url(cursor));
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === "string")) {
+      return { sortKey: value[0] as string, id: value[1] as ContactId };
+    }
+  } catch {}
+  return null;
+}

@@ -1,14 +1,16 @@
-export type { AddResult, Contacts } from "./app/contacts.js";
+export type { AddResult, BookEntry, BookPageResult, Contacts } from "./app/contacts.js";
 export {
   createPartnerbook,
   type Events,
   type Partnerbook,
   type PartnerbookOptions,
 } from "./app/create-partnerbook.js";
+export type { Groups } from "./app/groups.js";
 export type { Members } from "./app/members.js";
 export type { Organisations } from "./app/organisations.js";
 export type { QrCodes } from "./app/qr-codes.js";
 export type { Search } from "./app/search.js";
+export type { Trash, TrashEntry } from "./app/trash.js";
 export {
   type BookPosition,
   decodeCursor,

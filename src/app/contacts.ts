@@ -8,7 +8,7 @@ import {
   ownerFieldsFromProfile,
   syncedFieldsOf,
 } from "../domain/contact.js";
-import { applyChange, customerRequirementsMet, syncedFieldNames } from "../domain/fields.js";
+import { applyChange, missingCustomerRequirement, syncedFieldNames } from "../domain/fields.js";
 import { foldForSearch } from "../domain/folding.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
 import { canLink, type Party } from "../domain/linking.js";
@@ -112,20 +112,22 @@ export async function addLinkedContact(
     createdAt: uow.now,
     updatedAt: uow.now,
   };
-  // R33: a contact past its retention is gone even if not yet purged; its record (still
-  // holding the owner + target key) is overwritten by the new contact.
-  const saved = existing === null ? fresh : { ...fresh, id: existing.id, version: existing.version + 1 };
-  if (existing === null) await uow.contacts.insert(saved);
-  else await uow.contacts.update(saved, existing.version);
+  if (existing !== null) {
+    // R33: past its retention the old contact is gone even if no clean-up ran; it is purged
+    // now, as purgeExpired would have, and the person is added afresh under a new id.
+    await uow.contacts.delete(existing.id, existing.version);
+    await uow.record({ type: "contact_purged", actorId: null, contactId: existing.id, reason: "expired" });
+  }
+  await uow.contacts.insert(fresh);
   await uow.record({
     type: "contact_added",
     actorId: owner.member.id,
-    contactId: saved.id,
+    contactId: fresh.id,
     ownerId: owner.member.id,
     kind: "linked",
     via,
   });
-  return { status: "added", contact: saved };
+  return { status: "added", contact: fresh };
 }
 
 /** The address book: adding (R12–R16), reading (R26–R28), editing (R21–R25), sharing (R27). */
@@ -156,7 +158,7 @@ export interface Contacts {
   talkAccess(actor: MemberId, id: ContactId): Promise<TalkAccess>;
 }
 
-/** The synced keys a patch names at its top level, or under `profile` for a linked contact. */
+/** The synced keys a patch names at its top level (`profile` is checked once the kind is known). */
 function syncedKeysIn(patch: unknown): string[] {
   if (typeof patch !== "object" || patch === null) return [];
   return syncedFieldNames.filter((key) => Object.hasOwn(patch, key));
@@ -302,8 +304,9 @@ export function contacts(ctx: Context): Contacts {
         await requireGroupsOf(uow, before.organisationId, change.groups ?? [], ["groups"]);
         const { contact: applied, changed } = applyChange(before, change);
         if (changed.length === 0) return before;
-        if (applied.kind === "customer" && !customerRequirementsMet(applied.fields)) {
-          throw invalid(["familyName"], "R22: a customer contact keeps a name and a phone or an email");
+        const missing = applied.kind === "customer" ? missingCustomerRequirement(applied.fields) : null;
+        if (missing !== null) {
+          throw invalid([missing], "R22: a customer contact keeps a name and a phone or an email");
         }
         const after = { ...applied, version: before.version + 1, updatedAt: uow.now };
         await uow.contacts.update(after, before.version);

@@ -1,6 +1,7 @@
 import type { Group } from "../domain/group.js";
 import type { GroupId, MemberId } from "../domain/ids.js";
 import { isAdmin } from "../domain/organisation.js";
+import { sameMembers } from "../domain/sharing.js";
 import { PartnerbookError } from "../errors.js";
 import { groupIdSchema, memberIdSchema, type NewGroupInput, newGroupSchema } from "../schemas.js";
 import { requireMembersOf } from "./contact-input.js";
@@ -97,7 +98,7 @@ export function groups(ctx: Context): Groups {
       return inTransaction(ctx, async (uow) => {
         const before = await requireManaged(uow, actorId, groupId);
         await requireMembersOf(uow, before.organisationId, list, ["members"]);
-        if (JSON.stringify(before.members) === JSON.stringify(list)) return before;
+        if (sameMembers(before.members, list)) return before;
         const after = await save(uow, before, { ...before, members: list });
         await uow.record({ type: "group_members_changed", actorId, groupId, members: list });
         return after;

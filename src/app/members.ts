@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isGone } from "../domain/contact.js";
 import type { MemberId, OrganisationId } from "../domain/ids.js";
 import { type Member, normaliseWorksId } from "../domain/member.js";
 import { isAdmin, type Organisation } from "../domain/organisation.js";
@@ -65,6 +66,27 @@ export async function insertMember(
     organisationId: member.organisationId,
     admin,
   });
+}
+
+/**
+ * R29: the external users both members hold a live contact for. A contact past its retention is
+ * gone (R33) and is purged here rather than counted, so it never blocks a departure.
+ */
+async function conflictingTargets(uow: UnitOfWork, leaving: MemberId, heir: MemberId): Promise<MemberId[]> {
+  const conflicts: MemberId[] = [];
+  for (const target of await uow.contacts.sharedTargets(leaving, heir)) {
+    let live = true;
+    for (const owner of [leaving, heir]) {
+      const contact = await uow.contacts.findByOwnerAndTarget(owner, target);
+      if (contact !== null && isGone(contact, uow.now)) {
+        await uow.contacts.delete(contact.id, contact.version);
+        await uow.record({ type: "contact_purged", actorId: null, contactId: contact.id, reason: "expired" });
+        live = false;
+      }
+    }
+    if (live) conflicts.push(target);
+  }
+  return conflicts;
 }
 
 /** Member operations. */
@@ -174,7 +196,7 @@ export function members(ctx: Context): Members {
         if (admins.length === 0) {
           throw new PartnerbookError("NOT_PERMITTED", "the last admin cannot be removed");
         }
-        const targets = await uow.contacts.sharedTargets(leavingId, newOwnerId);
+        const targets = await conflictingTargets(uow, leavingId, newOwnerId);
         if (targets.length > 0) {
           throw new PartnerbookError(
             "CONFLICT",
@@ -183,9 +205,11 @@ export function members(ctx: Context): Members {
           );
         }
         const contactsReassigned = await uow.contacts.reassignOwner(leavingId, newOwnerId);
+        await uow.contacts.removeSharedMember(leavingId);
         for (const group of await uow.groups.listByMember(leavingId)) {
           const members = group.members.filter((id) => id !== leavingId);
           await uow.groups.update({ ...group, members, version: group.version + 1 }, group.version);
+          await uow.record({ type: "group_members_changed", actorId, groupId: group.id, members });
         }
         const scope = organisation.linking.scope;
         const next: Organisation = {

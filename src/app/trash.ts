@@ -98,7 +98,7 @@ export function trash(ctx: Context): Trash {
       return inTransaction(ctx, async (uow) => {
         await loadParty(uow, actorId);
         // R33: what is past purgeAt is gone; start no earlier than now so it is never listed.
-        const floor = { purgeAt: uow.now, id: "" as ContactId };
+        const floor = { purgeAt: uow.now, id: "\uffff" as ContactId };
         const after = requested !== null && requested.purgeAt >= uow.now ? requested : floor;
         const result = await uow.contacts.listTrash(actorId, { after, limit: options.limit ?? 50 });
         const items = result.items.filter((contact) => !isGone(contact, uow.now));

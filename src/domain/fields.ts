@@ -15,7 +15,18 @@ export interface ContactChange {
   readonly profile?: Partial<CustomerProfile>;
 }
 
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+/** Structural equality of plain values (strings, numbers, null, arrays, objects in any key order). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((key) => same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
+}
 
 /**
  * R24: applies a change to the owner's own data and names what really changed. The synced part
@@ -52,8 +63,12 @@ export function applyChange(
 
 /** R22: a customer contact needs a family or given name, and a phone or an email. */
 export function customerRequirementsMet(fields: OwnerFields): boolean {
-  return (
-    (fields.familyName !== null || fields.givenName !== null) &&
-    fields.phones.length + fields.emails.length > 0
-  );
+  return missingCustomerRequirement(fields) === null;
+}
+
+/** R22: the field to point at when a customer contact misses a requirement, else `null`. */
+export function missingCustomerRequirement(fields: OwnerFields): "familyName" | "phones" | null {
+  if (fields.familyName === null && fields.givenName === null) return "familyName";
+  if (fields.phones.length + fields.emails.length === 0) return "phones";
+  return null;
 }

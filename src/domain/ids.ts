@@ -11,6 +11,8 @@ export type MemberId = Branded<"MemberId">;
 export type ContactId = Branded<"ContactId">;
 /** Identifies an address-book {@link Group}. */
 export type GroupId = Branded<"GroupId">;
+/** Identifies an {@link Invitation}. */
+export type InvitationId = Branded<"InvitationId">;
 /** Identifies a {@link PartnerbookEvent}. */
 export type EventId = Branded<"EventId">;
 

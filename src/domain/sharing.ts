@@ -63,7 +63,19 @@ export function canDelete(contact: Contact, viewer: Viewer): boolean {
   return contact.ownerId === viewer.memberId;
 }
 
-/** Whether two sharings are the same, so that a share that changes nothing is not recorded. */
+/** Whether two lists hold the same ids, in any order (lists here never repeat an id). */
+export function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((id) => set.has(id));
+}
+
+/**
+ * Whether two sharings are the same — listed members and groups in any order — so that a share
+ * that changes nothing is not recorded.
+ */
 export function sameSharing(a: Sharing, b: Sharing): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a.visibility !== b.visibility || a.coEditing !== b.coEditing) return false;
+  if (a.visibility !== "members" || b.visibility !== "members") return true;
+  return sameMembers(a.members, b.members) && sameMembers(a.groups, b.groups);
 }

@@ -108,8 +108,13 @@ export interface ContactRepository {
   syncCompany(organisationId: OrganisationId, company: string): Promise<number>;
   /** R29: moves every contact (trashed too) of `from` to `to`. Returns how many. */
   reassignOwner(from: MemberId, to: MemberId): Promise<number>;
-  /** A deleted group leaves every contact's groups and sharing. Returns how many changed. */
+  /**
+   * A deleted group leaves every contact's groups and sharing. Like sync, a clean-up the owner
+   * did not make: versions stay. Returns how many contacts changed.
+   */
   removeGroup(groupId: GroupId): Promise<number>;
+  /** R29: a departed member leaves every contact's sharing list. Returns how many changed. */
+  removeSharedMember(memberId: MemberId): Promise<number>;
 }
 
 /** R13: each member's current QR token. Issuing a new one replaces the old one. */

@@ -108,3 +108,22 @@ describe("members.get", () => {
     await expect(world.book.members.get("mem_nobody" as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("R33, R35: re-adding a person whose contact is gone", () => {
+  it("R33: the gone contact is purged (and recorded) and the person is added under a new id", async () => {
+    const world = aWorld();
+    const { sato, lee } = await twoLinkableMembers(world);
+    const { contact } = await world.book.contacts.addFromSearch(sato.id, lee.id);
+    await world.book.trash.delete(sato.id, contact.id);
+    world.clock.advance(31 * day);
+    const again = await world.book.contacts.addFromSearch(sato.id, lee.id);
+    expect(again.contact.id).not.toBe(contact.id);
+    expect(again.contact.version).toBe(1);
+    const events = await world.book.events.list({ limit: 1000 });
+    expect(events.filter((e) => e.type === "contact_purged")).toMatchObject([
+      { contactId: contact.id, reason: "expired" },
+    ]);
+    expect(world.store.snapshot().contacts.map((c) => c.id)).toEqual([again.contact.id]);
+    expect(await world.book.trash.purgeExpired()).toBe(0);
+  });
+});

@@ -86,6 +86,7 @@ export class MemoryStore implements Store {
   readonly #contactsByTarget = new SetIndex<MemberId, ContactId>();
   readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactId>();
   readonly #contactsByGroup = new SetIndex<GroupId, ContactId>();
+  readonly #contactsBySharedMember = new SetIndex<MemberId, ContactId>();
   readonly #book = new SortedIndex();
   readonly #trashByOwner = new SortedIndex();
   readonly #due = new SortedKeys();
@@ -191,6 +192,7 @@ export class MemoryStore implements Store {
     }
     this.#contactsByOwner.delete(contact.ownerId, contact.id);
     for (const group of contactGroups(contact)) this.#contactsByGroup.delete(group, contact.id);
+    for (const member of sharedMembers(contact)) this.#contactsBySharedMember.delete(member, contact.id);
     const entry = this.#contactEntries.get(contact.id) as ContactEntry;
     for (const name of entry.audiences) this.#book.delete(name, entry.key);
     if (contact.trash === null) this.#countActive(contact.organisationId, -1);
@@ -211,6 +213,7 @@ export class MemoryStore implements Store {
     }
     this.#contactsByOwner.add(contact.ownerId, contact.id);
     for (const group of contactGroups(contact)) this.#contactsByGroup.add(group, contact.id);
+    for (const member of sharedMembers(contact)) this.#contactsBySharedMember.add(member, contact.id);
     // R31: a trashed contact is in no book listing, only in its owner's trash.
     const live = contact.trash === null;
     const entry: ContactEntry = {
@@ -412,6 +415,18 @@ export class MemoryStore implements Store {
                 : sharing,
           };
         }),
+      removeSharedMember: async (memberId) =>
+        this.#rewriteContacts(this.#contactsBySharedMember.get(memberId), (contact) =>
+          contact.sharing.visibility === "members"
+            ? {
+                ...contact,
+                sharing: {
+                  ...contact.sharing,
+                  members: contact.sharing.members.filter((id) => id !== memberId),
+                },
+              }
+            : contact,
+        ),
     },
     qrCodes: {
       findMember: async (token) => this.#qrByToken.get(token) ?? null,
@@ -491,6 +506,10 @@ function contactGroups(contact: Contact): Set<GroupId> {
   const groups = new Set(contact.groups);
   if (contact.sharing.visibility === "members") for (const group of contact.sharing.groups) groups.add(group);
   return groups;
+}
+
+function sharedMembers(contact: Contact): readonly MemberId[] {
+  return contact.sharing.visibility === "members" ? contact.sharing.members : [];
 }
 
 function sortGroups(groups: Group[]): Group[] {

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", memory: "src/memory.ts" },
+  entry: { index: "src/index.ts", memory: "src/memory.ts", qr: "src/qr.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

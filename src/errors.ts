@@ -13,6 +13,10 @@ export const errorCodes = [
   "IN_TRASH",
   "NOT_IN_TRASH",
   "SYNCED_FIELD",
+  "INVITATION_EXPIRED",
+  "INVITATION_REVOKED",
+  "INVITATION_USED_UP",
+  "NOT_CONFIGURED",
 ] as const;
 
 /** One of {@link errorCodes}. */

@@ -1,4 +1,4 @@
-import type { ContactId, EventId, GroupId, MemberId, OrganisationId } from "./domain/ids.js";
+import type { ContactId, EventId, GroupId, InvitationId, MemberId, OrganisationId } from "./domain/ids.js";
 import type { LinkingPolicy, Plan } from "./domain/organisation.js";
 import type { Sharing } from "./domain/sharing.js";
 
@@ -12,7 +12,7 @@ interface EventBase {
 }
 
 /** How a contact came into a book (R12, R14). */
-export type AddedVia = "search" | "qr" | "manual";
+export type AddedVia = "search" | "qr" | "manual" | "invitation";
 
 /**
  * R35: every state change, as an event an app can audit or react to. A discriminated union on
@@ -110,6 +110,19 @@ export type PartnerbookEvent = EventBase &
         readonly members: readonly MemberId[];
       }
     | { readonly type: "group_deleted"; readonly groupId: GroupId; readonly contactsUpdated: number }
+    | {
+        /** R17, R18 — never the token, never the address (R20). */
+        readonly type: "invitation_created" | "invitation_resent";
+        readonly invitationId: InvitationId;
+        readonly kind: "email" | "link";
+        readonly expiresAt: Date;
+      }
+    | { readonly type: "invitation_revoked"; readonly invitationId: InvitationId }
+    | {
+        readonly type: "invitation_redeemed";
+        readonly invitationId: InvitationId;
+        readonly redeemerId: MemberId;
+      }
   );
 
 /** The `type` of a {@link PartnerbookEvent}. */

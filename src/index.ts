@@ -6,6 +6,13 @@ export {
   type PartnerbookOptions,
 } from "./app/create-partnerbook.js";
 export type { Groups } from "./app/groups.js";
+export type {
+  EmailInvitationResult,
+  EmailInvitationStatus,
+  Invitations,
+  InviteLink,
+  RedeemResult,
+} from "./app/invitations.js";
 export type { Members } from "./app/members.js";
 export type { Organisations } from "./app/organisations.js";
 export type { QrCodes } from "./app/qr-codes.js";
@@ -51,9 +58,21 @@ export {
   type ContactId,
   type EventId,
   type GroupId,
+  type InvitationId,
   type MemberId,
   type OrganisationId,
 } from "./domain/ids.js";
+export {
+  defaultInvitationExpiryDays,
+  type Invitation,
+  type InvitationKind,
+  invitationTokenFrom,
+  invitationUrl,
+  maxEmailsPerRequest,
+  type RedeemRefusal,
+  redeemRefusal,
+} from "./domain/invitation.js";
+export { composeInvitationMail, type InvitationMailFacts } from "./domain/invitation-mail.js";
 export {
   acceptsPartner,
   canLink,
@@ -101,6 +120,7 @@ export {
 export type { AddedVia, EventType, NewEvent, PartnerbookEvent } from "./events.js";
 export { type Clock, type ManualClock, manualClock, systemClock } from "./ports/clock.js";
 export { type IdKind, type IdSource, randomIds, sequentialIds } from "./ports/ids.js";
+export type { Mailer, MailMessage } from "./ports/mailer.js";
 export {
   defaultSearchQuota,
   type FixedWindowOptions,
@@ -114,6 +134,7 @@ export type {
   ContactRepository,
   EventRepository,
   GroupRepository,
+  InvitationRepository,
   MemberRepository,
   OrganisationRepository,
   QrCodeRepository,

@@ -55,6 +55,7 @@ export const newOrganisationSchema = z.strictObject({
   name: text(200),
   plan: planSchema.default("free"),
   trashRetentionDays: z.int().min(1).max(365).optional(),
+  invitationExpiryDays: z.int().min(1).max(365).optional(),
   admin: newMemberSchema,
 });
 export type NewOrganisationInput = z.input<typeof newOrganisationSchema>;

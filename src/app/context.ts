@@ -7,6 +7,7 @@ import { PartnerbookError } from "../errors.js";
 import type { NewEvent, PartnerbookEvent } from "../events.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdSource } from "../ports/ids.js";
+import type { Mailer } from "../ports/mailer.js";
 import type { RateLimiter } from "../ports/rate-limiter.js";
 import type { Store, StoreTransaction } from "../ports/store.js";
 
@@ -27,6 +28,10 @@ export interface Context {
   readonly ids: IdSource;
   readonly defaultRegion: Region;
   readonly searchLimiter: RateLimiter;
+  /** R17: `null` when the app gave none; email invitations then answer NOT_CONFIGURED. */
+  readonly mailer: Mailer | null;
+  readonly inviteBaseUrl: string;
+  readonly locale: "ja" | "en";
   readonly listeners: Set<(event: PartnerbookEvent) => void>;
 }
 
@@ -43,6 +48,7 @@ export async function inTransaction<T>(ctx: Context, fn: (uow: UnitOfWork) => Pr
       members: tx.members,
       groups: tx.groups,
       contacts: tx.contacts,
+      invitations: tx.invitations,
       qrCodes: tx.qrCodes,
       events: tx.events,
       now,

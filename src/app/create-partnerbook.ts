@@ -5,11 +5,13 @@ import { PartnerbookError } from "../errors.js";
 import type { PartnerbookEvent } from "../events.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import { type IdSource, randomIds } from "../ports/ids.js";
+import type { Mailer } from "../ports/mailer.js";
 import { fixedWindowRateLimiter, type RateLimiter } from "../ports/rate-limiter.js";
 import type { Store } from "../ports/store.js";
 import { type Contacts, contacts } from "./contacts.js";
 import { type Context, inTransaction } from "./context.js";
 import { type Groups, groups } from "./groups.js";
+import { type Invitations, invitations } from "./invitations.js";
 import { type Members, members } from "./members.js";
 import { type Organisations, organisations } from "./organisations.js";
 import { type QrCodes, qrCodes } from "./qr-codes.js";
@@ -29,6 +31,12 @@ export interface PartnerbookOptions {
   readonly defaultRegion?: Region;
   /** R11: defaults to 30 searches per minute per searcher, in process. */
   readonly searchLimiter?: RateLimiter;
+  /** R17: delivers invitation emails. Without one, `invitations.sendEmail` is NOT_CONFIGURED. */
+  readonly mailer?: Mailer;
+  /** R18: invite URLs are `<inviteBaseUrl>/<token>`; point it at your app's redeem page. */
+  readonly inviteBaseUrl?: string;
+  /** The language of invitation emails. Defaults to `ja`. */
+  readonly locale?: "ja" | "en";
 }
 
 /** R35: reading and following the event log. */
@@ -47,9 +55,14 @@ export interface Partnerbook {
   readonly contacts: Contacts;
   readonly groups: Groups;
   readonly trash: Trash;
+  readonly invitations: Invitations;
   readonly qrCodes: QrCodes;
   readonly events: Events;
 }
+
+/** A placeholder that makes it plain in any URL that the app has not set its own. */
+const defaultInviteBaseUrl = "https://partnerbook.invalid/invite";
+const baseUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
 
 const eventPageSchema = z
   .strictObject({ after: z.int().min(0).optional(), limit: z.int().min(1).max(1000).optional() })
@@ -76,6 +89,9 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     ids: options.ids ?? randomIds,
     defaultRegion,
     searchLimiter: options.searchLimiter ?? fixedWindowRateLimiter(),
+    mailer: options.mailer ?? null,
+    inviteBaseUrl: parseInput(baseUrlSchema, options.inviteBaseUrl ?? defaultInviteBaseUrl, "inviteBaseUrl"),
+    locale: parseInput(z.enum(["ja", "en"]), options.locale ?? "ja", "locale"),
     listeners: new Set(),
   };
   return {
@@ -85,6 +101,7 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     contacts: contacts(ctx),
     groups: groups(ctx),
     trash: trash(ctx),
+    invitations: invitations(ctx),
     qrCodes: qrCodes(ctx),
     events: {
       async list(page) {

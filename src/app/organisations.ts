@@ -1,4 +1,5 @@
 import type { MemberId, OrganisationId } from "../domain/ids.js";
+import { defaultInvitationExpiryDays } from "../domain/invitation.js";
 import type { Member } from "../domain/member.js";
 import {
   defaultLinkingPolicy,
@@ -68,6 +69,7 @@ export function organisations(ctx: Context): Organisations {
           linking: defaultLinkingPolicy(data.plan),
           admins: [admin.id],
           trashRetentionDays: data.trashRetentionDays ?? defaultTrashRetentionDays,
+          invitationExpiryDays: data.invitationExpiryDays ?? defaultInvitationExpiryDays,
           version: 1,
           createdAt: uow.now,
         };

@@ -33,6 +33,8 @@ export interface Organisation {
   readonly admins: readonly MemberId[];
   /** R32: how long a deleted contact stays restorable, in days. */
   readonly trashRetentionDays: number;
+  /** R20: how long a new invitation can be redeemed, in days. */
+  readonly invitationExpiryDays: number;
   readonly version: number;
   readonly createdAt: Date;
 }

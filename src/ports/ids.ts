@@ -1,7 +1,7 @@
 import { nanoid } from "nanoid";
 
 /** The kinds of record that get an id. */
-export type IdKind = "organisation" | "member" | "group" | "contact" | "event";
+export type IdKind = "organisation" | "member" | "group" | "contact" | "invitation" | "event";
 
 /** Where partnerbook gets ids and secret tokens. Inject one for reproducible tests. */
 export interface IdSource {
@@ -16,6 +16,7 @@ const prefixes: Record<IdKind, string> = {
   member: "mem",
   group: "grp",
   contact: "con",
+  invitation: "inv",
   event: "evt",
 };
 

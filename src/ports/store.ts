@@ -1,7 +1,8 @@
 import type { BookPosition, Tab } from "../domain/address-book.js";
 import type { Contact } from "../domain/contact.js";
 import type { Group } from "../domain/group.js";
-import type { ContactId, GroupId, MemberId, OrganisationId } from "../domain/ids.js";
+import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../domain/ids.js";
+import type { Invitation } from "../domain/invitation.js";
 import type { Member } from "../domain/member.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { Viewer } from "../domain/sharing.js";
@@ -28,6 +29,8 @@ export interface MemberRepository {
   findByWorksId(normalisedWorksId: string): Promise<Member | null>;
   /** Every member whose mobile phone has this E.164 number, in id order. */
   findByPhone(e164: string): Promise<Member[]>;
+  /** Every member whose email is this address (compared lower-cased), in id order. */
+  findByEmail(email: string): Promise<Member[]>;
   insert(member: Member): Promise<void>;
   update(member: Member, expectedVersion: number): Promise<void>;
   /** R29: the member left the organisation. */
@@ -117,6 +120,19 @@ export interface ContactRepository {
   removeSharedMember(memberId: MemberId): Promise<number>;
 }
 
+/** See {@link OrganisationRepository} for the write contract. */
+export interface InvitationRepository {
+  get(id: InvitationId): Promise<Invitation | null>;
+  /** R20: tokens are found by their hash only. Unique. */
+  findByTokenHash(tokenHash: string): Promise<Invitation | null>;
+  /** R17: the inviter's email invitation to this address (lower-cased), if any. Unique per pair. */
+  findByInviterAndEmail(inviterId: MemberId, email: string): Promise<Invitation | null>;
+  /** The inviter's invitations, newest first. */
+  listByInviter(inviterId: MemberId): Promise<Invitation[]>;
+  insert(invitation: Invitation): Promise<void>;
+  update(invitation: Invitation, expectedVersion: number): Promise<void>;
+}
+
 /** R13: each member's current QR token. Issuing a new one replaces the old one. */
 export interface QrCodeRepository {
   findMember(token: string): Promise<MemberId | null>;
@@ -138,6 +154,7 @@ export interface StoreTransaction {
   readonly members: MemberRepository;
   readonly groups: GroupRepository;
   readonly contacts: ContactRepository;
+  readonly invitations: InvitationRepository;
   readonly qrCodes: QrCodeRepository;
   readonly events: EventRepository;
 }

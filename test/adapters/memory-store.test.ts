@@ -36,6 +36,7 @@ function anOrganisationRecord(id: OrganisationId, overrides: Partial<Organisatio
     linking: defaultLinkingPolicy("free"),
     admins: [],
     trashRetentionDays: 30,
+    invitationExpiryDays: 14,
     version: 1,
     createdAt: at,
     ...overrides,

@@ -44,6 +44,7 @@ function organisation(id: OrganisationId, plan: Plan, linking: LinkingPolicy): O
     linking,
     admins: [],
     trashRetentionDays: 30,
+    invitationExpiryDays: 14,
     version: 1,
     createdAt: at,
   };

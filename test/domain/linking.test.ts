@@ -27,6 +27,7 @@ function anOrganisation(id: string, linking: Partial<LinkingPolicy> = {}): Organ
     linking: { ...defaultLinkingPolicy("free"), ...linking },
     admins: [],
     trashRetentionDays: 30,
+    invitationExpiryDays: 14,
     version: 1,
     createdAt: at,
   };

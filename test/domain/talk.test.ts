@@ -23,6 +23,7 @@ function aParty(id: string, linkingOn = true): Party {
     linking: { ...defaultLinkingPolicy("free"), enabled: linkingOn },
     admins: [],
     trashRetentionDays: 30,
+    invitationExpiryDays: 14,
     version: 1,
     createdAt: at,
   };

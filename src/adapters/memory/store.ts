@@ -1,7 +1,8 @@
 import { type BookPosition, searchTextOf } from "../../domain/address-book.js";
 import type { Contact } from "../../domain/contact.js";
 import type { Group } from "../../domain/group.js";
-import type { ContactId, GroupId, MemberId, OrganisationId } from "../../domain/ids.js";
+import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../../domain/ids.js";
+import type { Invitation } from "../../domain/invitation.js";
 import { type Member, normaliseWorksId } from "../../domain/member.js";
 import type { Organisation } from "../../domain/organisation.js";
 import { canSee } from "../../domain/sharing.js";
@@ -62,6 +63,7 @@ export interface MemoryStoreSnapshot {
   readonly members: readonly Member[];
   readonly groups: readonly Group[];
   readonly contacts: readonly Contact[];
+  readonly invitations: readonly Invitation[];
   readonly qrCodes: readonly (readonly [MemberId, string])[];
   readonly events: readonly PartnerbookEvent[];
 }
@@ -76,6 +78,7 @@ export class MemoryStore implements Store {
   readonly #members = new Map<MemberId, Member>();
   readonly #membersByWorksId = new Map<string, MemberId>();
   readonly #membersByPhone = new SetIndex<string, MemberId>();
+  readonly #membersByEmail = new SetIndex<string, MemberId>();
   readonly #groups = new Map<GroupId, Group>();
   readonly #groupsByOrganisation = new SetIndex<OrganisationId, GroupId>();
   readonly #groupsByMember = new SetIndex<MemberId, GroupId>();
@@ -91,6 +94,10 @@ export class MemoryStore implements Store {
   readonly #trashByOwner = new SortedIndex();
   readonly #due = new SortedKeys();
   readonly #activeByOrganisation = new Map<OrganisationId, number>();
+  readonly #invitations = new Map<InvitationId, Invitation>();
+  readonly #invitationsByTokenHash = new Map<string, InvitationId>();
+  readonly #invitationsByEmail = new Map<string, InvitationId>();
+  readonly #invitationsByInviter = new SetIndex<MemberId, InvitationId>();
   readonly #qrByMember = new Map<MemberId, string>();
   readonly #qrByToken = new Map<string, MemberId>();
   readonly #events: PartnerbookEvent[] = [];
@@ -125,6 +132,7 @@ export class MemoryStore implements Store {
       members: byId(this.#members),
       groups: byId(this.#groups),
       contacts: byId(this.#contacts),
+      invitations: byId(this.#invitations),
       qrCodes: [...this.#qrByMember.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
       events: [...this.#events],
     });
@@ -157,11 +165,13 @@ export class MemoryStore implements Store {
     if (prev !== undefined) {
       this.#membersByWorksId.delete(normaliseWorksId(prev.worksId));
       if (prev.mobilePhone !== null) this.#membersByPhone.delete(prev.mobilePhone.e164, prev.id);
+      if (prev.email !== null) this.#membersByEmail.delete(prev.email.toLowerCase(), prev.id);
       this.#members.delete(prev.id);
     }
     if (next !== undefined) {
       this.#membersByWorksId.set(normaliseWorksId(next.worksId), next.id);
       if (next.mobilePhone !== null) this.#membersByPhone.add(next.mobilePhone.e164, next.id);
+      if (next.email !== null) this.#membersByEmail.add(next.email.toLowerCase(), next.id);
       this.#members.set(next.id, next);
     }
   };
@@ -232,6 +242,32 @@ export class MemoryStore implements Store {
     this.#contacts.set(contact.id, contact);
   }
 
+  #applyInvitation = (prev: Invitation | undefined, next: Invitation | undefined): void => {
+    if (prev !== undefined) {
+      this.#invitationsByTokenHash.delete(prev.tokenHash);
+      if (prev.email !== null)
+        this.#invitationsByEmail.delete(pairKey(prev.inviterId, prev.email as MemberId));
+      this.#invitationsByInviter.delete(prev.inviterId, prev.id);
+      this.#invitations.delete(prev.id);
+    }
+    if (next !== undefined) {
+      this.#invitationsByTokenHash.set(next.tokenHash, next.id);
+      if (next.email !== null)
+        this.#invitationsByEmail.set(pairKey(next.inviterId, next.email as MemberId), next.id);
+      this.#invitationsByInviter.add(next.inviterId, next.id);
+      this.#invitations.set(next.id, next);
+    }
+  };
+
+  /** R20: one invitation per token hash, and one per inviter and address. */
+  #checkInvitationKeysFree(invitation: Invitation): void {
+    const byHash = this.#invitationsByTokenHash.get(invitation.tokenHash);
+    if (byHash !== undefined && byHash !== invitation.id) throw conflict("token already issued");
+    if (invitation.email === null) return;
+    const byEmail = this.#invitationsByEmail.get(pairKey(invitation.inviterId, invitation.email as MemberId));
+    if (byEmail !== undefined && byEmail !== invitation.id) throw conflict("already invited");
+  }
+
   #countActive(organisationId: OrganisationId, delta: number): void {
     this.#activeByOrganisation.set(
       organisationId,
@@ -282,6 +318,10 @@ export class MemoryStore implements Store {
       },
       findByPhone: async (e164) =>
         [...this.#membersByPhone.get(e164)].sort().map((id) => this.#members.get(id) as Member),
+      findByEmail: async (email) =>
+        [...this.#membersByEmail.get(email.toLowerCase())]
+          .sort()
+          .map((id) => this.#members.get(id) as Member),
       insert: async (member) => {
         if (this.#members.has(member.id)) throw conflict(`${member.id} exists`);
         this.#checkWorksIdFree(member);
@@ -427,6 +467,32 @@ export class MemoryStore implements Store {
               }
             : contact,
         ),
+    },
+    invitations: {
+      get: async (id) => this.#invitations.get(id) ?? null,
+      findByTokenHash: async (hash) => {
+        const id = this.#invitationsByTokenHash.get(hash);
+        return id === undefined ? null : (this.#invitations.get(id) ?? null);
+      },
+      findByInviterAndEmail: async (inviterId, email) => {
+        const id = this.#invitationsByEmail.get(pairKey(inviterId, email as MemberId));
+        return id === undefined ? null : (this.#invitations.get(id) ?? null);
+      },
+      listByInviter: async (inviterId) =>
+        [...this.#invitationsByInviter.get(inviterId)]
+          .map((id) => this.#invitations.get(id) as Invitation)
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)),
+      insert: async (invitation) => {
+        if (this.#invitations.has(invitation.id)) throw conflict(`${invitation.id} exists`);
+        this.#checkInvitationKeysFree(invitation);
+        this.#write(this.#applyInvitation, undefined, invitation);
+      },
+      update: async (invitation, expected) => {
+        const stored = this.#invitations.get(invitation.id);
+        checkVersion(stored, invitation.id, expected);
+        this.#checkInvitationKeysFree(invitation);
+        this.#write(this.#applyInvitation, stored, invitation);
+      },
     },
     qrCodes: {
       findMember: async (token) => this.#qrByToken.get(token) ?? null,

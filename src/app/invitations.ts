@@ -1,0 +1,307 @@
+import { z } from "zod";
+import type { InvitationId, MemberId } from "../domain/ids.js";
+import {
+  defaultInvitationExpiryDays,
+  type Invitation,
+  type InvitationKind,
+  invitationExpiry,
+  invitationTokenFrom,
+  invitationUrl,
+  isPending,
+  maxEmailsPerRequest,
+  type RedeemRefusal,
+  redeemRefusal,
+} from "../domain/invitation.js";
+import { composeInvitationMail } from "../domain/invitation-mail.js";
+import { canLink } from "../domain/linking.js";
+import { PartnerbookError } from "../errors.js";
+import { memberIdSchema } from "../schemas.js";
+import { type AddResult, addLinkedContact } from "./contacts.js";
+import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
+import { requireOpenSide } from "./linking-guard.js";
+import { hashToken } from "./tokens.js";
+import { invalid, parseInput } from "./validate.js";
+
+/** R17: what happened to one address of a bulk email invitation. */
+export type EmailInvitationStatus =
+  | "sent"
+  | "invalid_address"
+  | "duplicate_in_request"
+  | "already_contact"
+  | "already_invited"
+  | "send_failed";
+
+/** One address's result; `invitationId` when an invitation was sent or re-sent. */
+export interface EmailInvitationResult {
+  readonly email: string;
+  readonly status: EmailInvitationStatus;
+  readonly invitationId: InvitationId | null;
+}
+
+/** An invite link, ready to copy into any chat tool or render as a QR code (R18). */
+export interface InviteLink {
+  readonly invitation: Invitation;
+  readonly url: string;
+}
+
+/** The answer of a redeem: the inviter as a contact in the redeemer's book (R19). */
+export interface RedeemResult extends AddResult {
+  readonly invitationId: InvitationId;
+}
+
+/** Email invitations, invite links and redeeming them (R17–R20). */
+export interface Invitations {
+  /**
+   * R17: one invitation per address, up to 100 addresses a call; results per address, in the
+   * order given. One bad address never sinks the batch.
+   */
+  sendEmail(actor: MemberId, emails: readonly string[]): Promise<readonly EmailInvitationResult[]>;
+  /** R18: a reusable link, until it expires (default: the organisation's expiry) or is revoked. */
+  createLink(actor: MemberId, options?: { expiresInDays?: number; maxUses?: number }): Promise<InviteLink>;
+  /** R19: the inviter stops an invitation; redeeming it is refused from then on. */
+  revoke(actor: MemberId, id: InvitationId): Promise<Invitation>;
+  /** The actor's invitations that can still be redeemed. */
+  listPending(actor: MemberId): Promise<readonly Invitation[]>;
+  /**
+   * R19: an external user redeems a token or invite URL: the inviter goes into their book and
+   * they into the inviter's. Expired, revoked, used-up, unknown and malformed tokens are each
+   * refused with their own code, and nothing changes.
+   */
+  redeem(actor: MemberId, tokenOrUrl: string): Promise<RedeemResult>;
+}
+
+const emailListSchema = z.array(z.string().max(1000)).min(1).max(maxEmailsPerRequest);
+const linkOptionsSchema = z
+  .strictObject({
+    expiresInDays: z.int().min(1).max(365).optional(),
+    maxUses: z.int().min(1).max(1_000_000).optional(),
+  })
+  .optional();
+const invitationIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .transform((id) => id as InvitationId);
+const addressSchema = z.email().max(254);
+
+const refusals: Record<
+  RedeemRefusal,
+  [code: "INVITATION_REVOKED" | "INVITATION_USED_UP" | "INVITATION_EXPIRED", message: string]
+> = {
+  revoked: ["INVITATION_REVOKED", "this invitation was revoked by its sender"],
+  used_up: ["INVITATION_USED_UP", "this invitation has been used as often as it may be"],
+  expired: ["INVITATION_EXPIRED", "this invitation has expired"],
+};
+
+export function invitations(ctx: Context): Invitations {
+  /** A new token and the invitation record that keeps only its hash (R20). */
+  async function issue(
+    uow: UnitOfWork,
+    kind: InvitationKind,
+    inviter: { id: MemberId; organisationId: Invitation["organisationId"] },
+    fields: { email: string | null; days: number; maxUses: number | null },
+    reuse: Invitation | null,
+  ): Promise<{ invitation: Invitation; token: string }> {
+    const token = ctx.ids.token();
+    const tokenHash = await hashToken(token);
+    if ((await uow.invitations.findByTokenHash(tokenHash)) !== null) {
+      throw new PartnerbookError("CONFLICT", "the id source repeated a token; try again");
+    }
+    const invitation: Invitation = {
+      id: reuse?.id ?? (ctx.ids.id("invitation") as InvitationId),
+      kind,
+      inviterId: inviter.id,
+      organisationId: inviter.organisationId,
+      tokenHash,
+      email: fields.email,
+      createdAt: uow.now,
+      expiresAt: invitationExpiry(uow.now, fields.days),
+      maxUses: fields.maxUses,
+      uses: 0,
+      revokedAt: null,
+      version: reuse === null ? 1 : reuse.version + 1,
+    };
+    if (reuse === null) await uow.invitations.insert(invitation);
+    else await uow.invitations.update(invitation, reuse.version);
+    return { invitation, token };
+  }
+
+  /** R17: one address, in its own transaction: created and mailed, or neither. */
+  async function inviteOne(
+    actorId: MemberId,
+    email: string,
+  ): Promise<EmailInvitationStatus | [EmailInvitationStatus, InvitationId]> {
+    const mailer = ctx.mailer;
+    if (mailer === null)
+      throw new PartnerbookError("NOT_CONFIGURED", "no mailer was given to createPartnerbook");
+    try {
+      return await inTransaction(ctx, async (uow) => {
+        const inviter = requireOpenSide(await loadParty(uow, actorId));
+        for (const member of await uow.members.findByEmail(email)) {
+          const contact = await uow.contacts.findByOwnerAndTarget(actorId, member.id);
+          if (contact !== null && contact.trash === null) return "already_contact" as const;
+        }
+        const previous = await uow.invitations.findByInviterAndEmail(actorId, email);
+        const pending = previous !== null && isPending(previous, uow.now);
+        const { invitation, token } = await issue(
+          uow,
+          "email",
+          { id: actorId, organisationId: inviter.organisation.id },
+          { email, days: inviter.organisation.invitationExpiryDays, maxUses: 1 },
+          previous,
+        );
+        const mail = composeInvitationMail({
+          inviterName: inviter.member.displayName,
+          company: inviter.organisation.name,
+          url: invitationUrl(ctx.inviteBaseUrl, token),
+          expiresAt: invitation.expiresAt,
+          locale: ctx.locale,
+        });
+        await uow.record({
+          type: pending ? "invitation_resent" : "invitation_created",
+          actorId,
+          invitationId: invitation.id,
+          kind: "email",
+          expiresAt: invitation.expiresAt,
+        });
+        // Sent inside the transaction: if the mailer refuses, the invitation is undone with it.
+        await mailer.send({ to: email, locale: ctx.locale, ...mail });
+        return [pending ? "already_invited" : "sent", invitation.id] as [EmailInvitationStatus, InvitationId];
+      });
+    } catch (error) {
+      if (error instanceof PartnerbookError) throw error;
+      return "send_failed";
+    }
+  }
+
+  return {
+    async sendEmail(actor, emails) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const list = parseInput(emailListSchema, emails, "email addresses");
+      await inTransaction(ctx, async (uow) => requireOpenSide(await loadParty(uow, actorId)));
+      const seen = new Set<string>();
+      const results: EmailInvitationResult[] = [];
+      for (const typed of list) {
+        const email = typed.trim().toLowerCase();
+        let outcome: EmailInvitationStatus | [EmailInvitationStatus, InvitationId];
+        if (!addressSchema.safeParse(email).success) outcome = "invalid_address";
+        else if (seen.has(email)) outcome = "duplicate_in_request";
+        else outcome = await inviteOne(actorId, email);
+        seen.add(email);
+        const [status, invitationId] = typeof outcome === "string" ? [outcome, null] : outcome;
+        results.push({ email: typed, status, invitationId });
+      }
+      return results;
+    },
+
+    async createLink(actor, options) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const settings = parseInput(linkOptionsSchema, options, "link options") ?? {};
+      return inTransaction(ctx, async (uow) => {
+        const inviter = requireOpenSide(await loadParty(uow, actorId));
+        const { invitation, token } = await issue(
+          uow,
+          "link",
+          { id: actorId, organisationId: inviter.organisation.id },
+          {
+            email: null,
+            days: settings.expiresInDays ?? inviter.organisation.invitationExpiryDays,
+            maxUses: settings.maxUses ?? null,
+          },
+          null,
+        );
+        await uow.record({
+          type: "invitation_created",
+          actorId,
+          invitationId: invitation.id,
+          kind: "link",
+          expiresAt: invitation.expiresAt,
+        });
+        return { invitation, url: invitationUrl(ctx.inviteBaseUrl, token) };
+      });
+    },
+
+    async revoke(actor, id) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const invitationId = parseInput(invitationIdSchema, id, "invitation id");
+      return inTransaction(ctx, async (uow) => {
+        await loadParty(uow, actorId);
+        const before = await uow.invitations.get(invitationId);
+        if (before === null || before.inviterId !== actorId) {
+          throw new PartnerbookError("NOT_FOUND", `no invitation ${invitationId}`);
+        }
+        if (before.revokedAt !== null) return before;
+        const after: Invitation = { ...before, revokedAt: uow.now, version: before.version + 1 };
+        await uow.invitations.update(after, before.version);
+        await uow.record({ type: "invitation_revoked", actorId, invitationId });
+        return after;
+      });
+    },
+
+    async listPending(actor) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      return inTransaction(ctx, async (uow) => {
+        await loadParty(uow, actorId);
+        return (await uow.invitations.listByInviter(actorId)).filter((invitation) =>
+          isPending(invitation, uow.now),
+        );
+      });
+    },
+
+    async redeem(actor, tokenOrUrl) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const input = parseInput(z.string().max(2000), tokenOrUrl, "invitation");
+      const token = invitationTokenFrom(input);
+      if (token === null) throw invalid([], "not an invitation token or invite URL");
+      const tokenHash = await hashToken(token);
+      return inTransaction(ctx, async (uow) => {
+        const redeemer = requireOpenSide(await loadParty(uow, actorId));
+        const invitation = await uow.invitations.findByTokenHash(tokenHash);
+        if (invitation === null) throw new PartnerbookError("NOT_FOUND", "no such invitation");
+        const refusal = redeemRefusal(invitation, uow.now);
+        if (refusal !== null) {
+          const [code, message] = refusals[refusal];
+          throw new PartnerbookError(code, message);
+        }
+        if (invitation.inviterId === actorId) {
+          throw new PartnerbookError("NOT_PERMITTED", "you cannot redeem your own invitation");
+        }
+        const inviter = await findParty(uow, invitation.inviterId);
+        if (inviter === null) throw new PartnerbookError("NOT_FOUND", "the inviter is no longer a member");
+        if (inviter.organisation.id === redeemer.organisation.id) {
+          throw new PartnerbookError(
+            "NOT_PERMITTED",
+            "an invitation from your own organisation cannot be redeemed",
+          );
+        }
+        if (!canLink(redeemer, inviter).ok) {
+          throw new PartnerbookError(
+            "NOT_PERMITTED",
+            "the inviter's organisation does not link with you now",
+          );
+        }
+        const result = await addLinkedContact(ctx, uow, redeemer, inviter, "invitation");
+        try {
+          await addLinkedContact(ctx, uow, inviter, redeemer, "invitation");
+        } catch (error) {
+          // The inviter deleted the redeemer before: their trash is theirs to restore (R15).
+          if (!(error instanceof PartnerbookError && error.code === "IN_TRASH")) throw error;
+        }
+        const used: Invitation = {
+          ...invitation,
+          uses: invitation.uses + 1,
+          version: invitation.version + 1,
+        };
+        await uow.invitations.update(used, invitation.version);
+        await uow.record({
+          type: "invitation_redeemed",
+          actorId,
+          invitationId: invitation.id,
+          redeemerId: actorId,
+        });
+        return { ...result, invitationId: invitation.id };
+      });
+    },
+  };
+}

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { InvitationId, MemberId } from "../domain/ids.js";
 import {
-  defaultInvitationExpiryDays,
   type Invitation,
   type InvitationKind,
   invitationExpiry,

@@ -14,6 +14,7 @@ import {
 import { composeInvitationMail } from "../domain/invitation-mail.js";
 import { canLink } from "../domain/linking.js";
 import { PartnerbookError } from "../errors.js";
+import type { Mailer } from "../ports/mailer.js";
 import { memberIdSchema } from "../schemas.js";
 import { type AddResult, addLinkedContact } from "./contacts.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
@@ -128,12 +129,10 @@ export function invitations(ctx: Context): Invitations {
 
   /** R17: one address, in its own transaction: created and mailed, or neither. */
   async function inviteOne(
+    mailer: Mailer,
     actorId: MemberId,
     email: string,
   ): Promise<EmailInvitationStatus | [EmailInvitationStatus, InvitationId]> {
-    const mailer = ctx.mailer;
-    if (mailer === null)
-      throw new PartnerbookError("NOT_CONFIGURED", "no mailer was given to createPartnerbook");
     try {
       return await inTransaction(ctx, async (uow) => {
         const inviter = requireOpenSide(await loadParty(uow, actorId));
@@ -158,7 +157,8 @@ export function invitations(ctx: Context): Invitations {
           locale: ctx.locale,
         });
         await uow.record({
-          type: pending ? "invitation_resent" : "invitation_created",
+          // A reused record keeps its id, so it is a re-send in the log whatever its state was.
+          type: previous === null ? "invitation_created" : "invitation_resent",
           actorId,
           invitationId: invitation.id,
           kind: "email",
@@ -168,8 +168,9 @@ export function invitations(ctx: Context): Invitations {
         await mailer.send({ to: email, locale: ctx.locale, ...mail });
         return [pending ? "already_invited" : "sent", invitation.id] as [EmailInvitationStatus, InvitationId];
       });
-    } catch (error) {
-      if (error instanceof PartnerbookError) throw error;
+    } catch {
+      // The transaction undid this address's invitation; the results already gathered for the
+      // others stand (R17: one address never sinks the batch).
       return "send_failed";
     }
   }
@@ -178,6 +179,10 @@ export function invitations(ctx: Context): Invitations {
     async sendEmail(actor, emails) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const list = parseInput(emailListSchema, emails, "email addresses");
+      const mailer = ctx.mailer;
+      if (mailer === null) {
+        throw new PartnerbookError("NOT_CONFIGURED", "no mailer was given to createPartnerbook");
+      }
       await inTransaction(ctx, async (uow) => requireOpenSide(await loadParty(uow, actorId)));
       const seen = new Set<string>();
       const results: EmailInvitationResult[] = [];
@@ -186,7 +191,7 @@ export function invitations(ctx: Context): Invitations {
         let outcome: EmailInvitationStatus | [EmailInvitationStatus, InvitationId];
         if (!addressSchema.safeParse(email).success) outcome = "invalid_address";
         else if (seen.has(email)) outcome = "duplicate_in_request";
-        else outcome = await inviteOne(actorId, email);
+        else outcome = await inviteOne(mailer, actorId, email);
         seen.add(email);
         const [status, invitationId] = typeof outcome === "string" ? [outcome, null] : outcome;
         results.push({ email: typed, status, invitationId });
@@ -281,12 +286,16 @@ export function invitations(ctx: Context): Invitations {
           );
         }
         const result = await addLinkedContact(ctx, uow, redeemer, inviter, "invitation");
+        let back: AddResult["status"] = "existing";
         try {
-          await addLinkedContact(ctx, uow, inviter, redeemer, "invitation");
+          back = (await addLinkedContact(ctx, uow, inviter, redeemer, "invitation")).status;
         } catch (error) {
           // The inviter deleted the redeemer before: their trash is theirs to restore (R15).
           if (!(error instanceof PartnerbookError && error.code === "IN_TRASH")) throw error;
         }
+        // Opening a link again once linked changes nothing, so it uses up no slot of maxUses.
+        if (result.status === "existing" && back === "existing")
+          return { ...result, invitationId: invitation.id };
         const used: Invitation = {
           ...invitation,
           uses: invitation.uses + 1,

@@ -34,6 +34,6 @@ export function sequentialIds(): IdSource {
   let next = 0;
   return {
     id: (kind) => `${prefixes[kind]}_${++next}`,
-    token: () => `token${String(++next).padStart(8, "0")}`,
+    token: () => `token${String(++next).padStart(11, "0")}`,
   };
 }

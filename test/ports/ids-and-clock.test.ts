@@ -24,7 +24,7 @@ describe("sequentialIds", () => {
       "org_1",
       "mem_2",
       "evt_3",
-      "token00000004",
+      "token00000000004",
     ]);
   });
 });

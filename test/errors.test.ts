@@ -30,3 +30,10 @@ describe("PartnerbookError", () => {
     );
   });
 });
+
+describe("events.subscribe", () => {
+  it("R35: a listener that is not a function is refused at once, not failed on every event", () => {
+    const book = createPartnerbook({ store: memoryStore() });
+    expect(() => book.events.subscribe(42 as never)).toThrow(expect.objectContaining({ code: "VALIDATION" }));
+  });
+});

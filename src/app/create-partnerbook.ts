@@ -109,6 +109,11 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
         return inTransaction(ctx, (uow) => uow.events.list({ after, limit }));
       },
       subscribe(listener) {
+        if (typeof listener !== "function") {
+          throw new PartnerbookError("VALIDATION", "a listener must be a function", {
+            issues: [{ path: ["listener"], message: "not a function" }],
+          });
+        }
         ctx.listeners.add(listener);
         return () => ctx.listeners.delete(listener);
       },

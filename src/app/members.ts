@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { isGone } from "../domain/contact.js";
 import type { MemberId, OrganisationId } from "../domain/ids.js";
 import { type Member, normaliseWorksId } from "../domain/member.js";
@@ -89,6 +89,9 @@ async function conflictingTargets(uow: UnitOfWork, leaving: MemberId, heir: Memb
   return conflicts;
 }
 
+const memberOptionsSchema = z.strictObject({ admin: z.boolean().optional() }).optional();
+const removalOptionsSchema = z.strictObject({ newOwner: memberIdSchema });
+
 /** Member operations. */
 export interface Members {
   /** An admin adds a member to their organisation; `admin: true` makes them an admin too. */
@@ -116,11 +119,10 @@ export function members(ctx: Context): Members {
   }
 
   return {
-    async create(actor, input, options = {}) {
+    async create(actor, input, options) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const data = parseInput(newMemberSchema, input, "member");
-      const admin =
-        parseInput(newMemberSchema.shape.allowSearchByPhone, options?.admin, "admin flag") ?? false;
+      const admin = parseInput(memberOptionsSchema, options, "options")?.admin ?? false;
       return inTransaction(ctx, async (uow) => {
         const creator = await requireMember(uow, actorId);
         const organisation = await requireOrganisation(uow, creator.organisationId);
@@ -179,7 +181,7 @@ export function members(ctx: Context): Members {
     async remove(actor, memberId, options) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const leavingId = parseInput(memberIdSchema, memberId, "member id");
-      const newOwnerId = parseInput(memberIdSchema, options?.newOwner, "new owner");
+      const newOwnerId = parseInput(removalOptionsSchema, options, "options").newOwner;
       return inTransaction(ctx, async (uow) => {
         const admin = await requireMember(uow, actorId);
         const organisation = await requireOrganisation(uow, admin.organisationId);

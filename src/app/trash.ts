@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { type Contact, isGone, syncedFieldsOf } from "../domain/contact.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
 import { canDelete } from "../domain/sharing.js";
@@ -60,6 +61,8 @@ const entry = (contact: Contact, now: Date): TrashEntry => {
   const trash = contact.trash as NonNullable<Contact["trash"]>;
   return { contact, purgeAt: trash.purgeAt, daysLeft: daysLeft(trash, now) };
 };
+
+const purgeOptionsSchema = z.strictObject({ batchSize: z.int().min(1).max(100_000).optional() }).optional();
 
 export function trash(ctx: Context): Trash {
   /** Loads a trashed contact of the actor's that is still restorable. */
@@ -139,10 +142,7 @@ export function trash(ctx: Context): Trash {
     },
 
     async purgeExpired(options) {
-      const batchSize = options?.batchSize ?? 500;
-      if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
-        throw invalid(["batchSize"], "batchSize must be a positive integer");
-      }
+      const batchSize = parseInput(purgeOptionsSchema, options, "options")?.batchSize ?? 500;
       let total = 0;
       for (;;) {
         const removed = await inTransaction(ctx, async (uow) => {

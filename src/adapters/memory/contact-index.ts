@@ -3,6 +3,7 @@ import { sortKeyOf } from "../../domain/address-book.js";
 import type { Contact } from "../../domain/contact.js";
 import type { GroupId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Viewer } from "../../domain/sharing.js";
+import type { SortedCursor } from "./sorted-keys.js";
 
 // Names of the memory store's contact indexes. A live contact is listed under each audience
 // that may see it (R27), once for every tab it belongs on (R26), so one page of a book is a
@@ -50,20 +51,28 @@ export function audiencesFor(viewer: Viewer, tab: Tab): string[] {
   ];
 }
 
-/** Merges ascending key streams into one ascending stream without repeats. */
-export function* mergeAscending(streams: Iterator<string>[]): Generator<string> {
-  const heads = streams.map((stream) => stream.next());
-  let last: string | null = null;
+/**
+ * Walks ascending runs as one ascending run without repeats (a contact seen by the viewer
+ * through several audiences is in several runs under the same key), calling `visit` until it
+ * returns false.
+ */
+export function walkMerged<V>(cursors: readonly SortedCursor<V>[], visit: (value: V) => boolean): void {
+  if (cursors.length === 1) {
+    const only = cursors[0] as SortedCursor<V>;
+    for (; only.key !== undefined; only.next()) if (!visit(only.value)) return;
+    return;
+  }
+  let last: string | undefined;
   for (;;) {
-    let min = -1;
-    for (let i = 0; i < heads.length; i++) {
-      const head = heads[i] as IteratorResult<string>;
-      if (!head.done && (min < 0 || head.value < (heads[min] as IteratorYieldResult<string>).value)) min = i;
+    let min: SortedCursor<V> | undefined;
+    for (const cursor of cursors) {
+      const key = cursor.key;
+      if (key !== undefined && (min === undefined || key < (min.key as string))) min = cursor;
     }
-    if (min < 0) return;
-    const value = (heads[min] as IteratorYieldResult<string>).value;
-    heads[min] = (streams[min] as Iterator<string>).next();
-    if (value !== last) yield value;
-    last = value;
+    if (min === undefined) return;
+    const key = min.key as string;
+    if (key !== last && !visit(min.value)) return;
+    last = key;
+    min.next();
   }
 }

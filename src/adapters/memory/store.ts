@@ -1,4 +1,4 @@
-import { type BookPosition, searchTextOf } from "../../domain/address-book.js";
+import { type BookPosition, searchTextOf, sortKeyOf } from "../../domain/address-book.js";
 import type { Contact } from "../../domain/contact.js";
 import type { Group } from "../../domain/group.js";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../../domain/ids.js";
@@ -9,14 +9,13 @@ import { canSee } from "../../domain/sharing.js";
 import { PartnerbookError } from "../../errors.js";
 import type { NewEvent, PartnerbookEvent } from "../../events.js";
 import type { BookPage, BookQuery, Store, StoreTransaction, TrashPosition } from "../../ports/store.js";
-import { audience, audiencesFor, audiencesOf, bookKey, mergeAscending } from "./contact-index.js";
+import { audience, audiencesFor, audiencesOf, walkMerged } from "./contact-index.js";
 import { frozenCopy } from "./deep-freeze.js";
 import { SortedIndex, SortedKeys } from "./sorted-keys.js";
 
 type Versioned = { readonly id: string; readonly version: number };
 
 const pairKey = (ownerId: MemberId, targetId: MemberId) => `${ownerId}\u0000${targetId}`;
-const keyId = (key: string) => key.slice(key.lastIndexOf("\u0000") + 1);
 // ISO instants of the years partnerbook deals in sort as text in time order.
 const trashKey = (purgeAt: Date, id: string) => `${purgeAt.toISOString()}\u0000${id}`;
 
@@ -50,8 +49,13 @@ class SetIndex<K, V> {
   }
 }
 
-/** What the store derived from a contact when it indexed it, to un-index it exactly. */
+/**
+ * What the store derived from a contact when it indexed it — to un-index it exactly, and so a
+ * book listing reads the contact and its folded text straight from the sorted run.
+ */
 interface ContactEntry {
+  readonly contact: Contact;
+  readonly sortKey: string;
   readonly key: string;
   readonly audiences: readonly string[];
   readonly text: string;
@@ -90,9 +94,9 @@ export class MemoryStore implements Store {
   readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactId>();
   readonly #contactsByGroup = new SetIndex<GroupId, ContactId>();
   readonly #contactsBySharedMember = new SetIndex<MemberId, ContactId>();
-  readonly #book = new SortedIndex();
-  readonly #trashByOwner = new SortedIndex();
-  readonly #due = new SortedKeys();
+  readonly #book = new SortedIndex<ContactEntry>();
+  readonly #trashByOwner = new SortedIndex<ContactId>();
+  readonly #due = new SortedKeys<ContactId>();
   readonly #activeByOrganisation = new Map<OrganisationId, number>();
   readonly #invitations = new Map<InvitationId, Invitation>();
   readonly #invitationsByTokenHash = new Map<string, InvitationId>();
@@ -226,17 +230,20 @@ export class MemoryStore implements Store {
     for (const member of sharedMembers(contact)) this.#contactsBySharedMember.add(member, contact.id);
     // R31: a trashed contact is in no book listing, only in its owner's trash.
     const live = contact.trash === null;
+    const sortKey = sortKeyOf(contact);
     const entry: ContactEntry = {
-      key: bookKey(contact),
+      contact,
+      sortKey,
+      key: `${sortKey}\u0000${contact.id}`,
       audiences: live ? audiencesOf(contact) : [],
       text: searchTextOf(contact),
     };
-    for (const name of entry.audiences) this.#book.add(name, entry.key);
+    for (const name of entry.audiences) this.#book.add(name, entry.key, entry);
     if (contact.trash === null) this.#countActive(contact.organisationId, +1);
     else {
       const key = trashKey(contact.trash.purgeAt, contact.id);
-      this.#trashByOwner.add(contact.ownerId, key);
-      this.#due.add(key);
+      this.#trashByOwner.add(contact.ownerId, key, contact.id);
+      this.#due.add(key, contact.id);
     }
     this.#contactEntries.set(contact.id, entry);
     this.#contacts.set(contact.id, contact);
@@ -375,12 +382,12 @@ export class MemoryStore implements Store {
         const after = page.after === null ? null : trashKey(page.after.purgeAt, page.after.id);
         const items: Contact[] = [];
         let more = false;
-        for (const key of keys?.from(after) ?? []) {
+        for (const cursor = keys?.cursor(after); cursor?.key !== undefined; cursor.next()) {
           if (items.length === page.limit) {
             more = true;
             break;
           }
-          items.push(this.#contacts.get(keyId(key) as ContactId) as Contact);
+          items.push(this.#contacts.get(cursor.value) as Contact);
         }
         const last = items.at(-1);
         const next: TrashPosition | null =
@@ -388,10 +395,15 @@ export class MemoryStore implements Store {
         return { items, next };
       },
       listDue: async (now, limit) => {
+        const upTo = trashKey(now, "\uffff");
         const items: Contact[] = [];
-        for (const key of this.#due.upTo(trashKey(now, "\uffff"))) {
+        for (
+          const cursor = this.#due.cursor(null);
+          cursor.key !== undefined && cursor.key <= upTo;
+          cursor.next()
+        ) {
           if (items.length === limit) break;
-          items.push(this.#contacts.get(keyId(key) as ContactId) as Contact);
+          items.push(this.#contacts.get(cursor.value) as Contact);
         }
         return items;
       },
@@ -537,36 +549,33 @@ export class MemoryStore implements Store {
       query.group === null
         ? audiencesFor(query.viewer, query.tab)
         : [audience.inGroup(query.tab, query.group)];
-    const streams = runs.flatMap((name) => {
-      const keys = this.#book.get(name);
-      return keys === undefined ? [] : [keys.from(after)];
+    const cursors = runs.flatMap((name) => {
+      const run = this.#book.get(name);
+      return run === undefined ? [] : [run.cursor(after)];
     });
     const items: Contact[] = [];
+    let last: ContactEntry | undefined;
     let more = false;
-    for (const key of mergeAscending(streams)) {
-      const id = keyId(key) as ContactId;
-      const contact = this.#contacts.get(id) as Contact;
-      // The in-group run holds every contact of the group; visibility is checked per item.
-      if (query.group !== null && !canSee(contact, query.viewer)) continue;
-      if (query.text !== null && !(this.#contactEntries.get(id) as ContactEntry).text.includes(query.text)) {
-        continue;
-      }
+    walkMerged(cursors, (entry) => {
+      // The runs are chosen by audience; canSee still has the last word (the in-group run
+      // holds every contact of the group, and sharing never crosses organisations).
+      if (!canSee(entry.contact, query.viewer)) return true;
+      if (query.text !== null && !entry.text.includes(query.text)) return true;
       if (items.length === query.limit) {
         more = true;
-        break;
+        return false;
       }
-      items.push(contact);
-    }
-    const last = items.at(-1);
+      items.push(entry.contact);
+      last = entry;
+      return true;
+    });
     const next: BookPosition | null =
       more && last !== undefined
-        ? { sortKey: keySortKey(this.#contactEntries.get(last.id) as ContactEntry), id: last.id }
+        ? { sortKey: (last as ContactEntry).sortKey, id: (last as ContactEntry).contact.id }
         : null;
     return { items, next };
   }
 }
-
-const keySortKey = (entry: ContactEntry) => entry.key.slice(0, entry.key.lastIndexOf("\u0000"));
 
 function contactGroups(contact: Contact): Set<GroupId> {
   const groups = new Set(contact.groups);

@@ -1,0 +1,83 @@
+// Run by bench/memory.bench.ts in a fresh process: node --expose-gc --import tsx bench/memory-probe.ts N
+// Prints one JSON line: heap figures, in bytes, of a store holding one member's book of N typical
+// contacts (bench/fixtures.ts), each measured after full garbage collections.
+//
+//   membersOnly  = a store holding only the organisations and the external members (0.3·N + 2)
+//                  that the book's linked contacts point at
+//   full         = a store holding the same members and the N contacts
+//   per contact  = (full − membersOnly) / N: the records and every index the store keeps for them
+//   plain        = the same N contacts as plain objects in an array (a JSON copy, as a request or
+//                  a database row would give them): what the records alone weigh
+import type { BookPosition, Contact, MemberId, OrganisationId, Store } from "partnerbook";
+import { memoryStore } from "partnerbook/memory";
+import { buildBookWorld } from "./fixtures.js";
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error("run with node --expose-gc");
+const collect = gc;
+const size = Number(process.argv[2] ?? 100_000);
+const linked = Math.round(size * 0.3);
+
+function heapUsed(): number {
+  for (let i = 0; i < 3; i++) collect();
+  return process.memoryUsage().heapUsed;
+}
+
+let before = heapUsed();
+let store: Store | null = (await buildBookWorld(memoryStore, 0, { freshTargets: linked })).store;
+const membersOnlyBytes = heapUsed() - before;
+store = null;
+
+before = heapUsed();
+const started = performance.now();
+const world = await buildBookWorld(memoryStore, size);
+const buildSeconds = (performance.now() - started) / 1000;
+store = world.store;
+const owner: MemberId = world.owner;
+// Only the store (and the owner's id) stay reachable from here on.
+(world as { contactIds: unknown }).contactIds = null;
+(world as { linkedTargets: unknown }).linkedTargets = null;
+(world as { searchable: unknown }).searchable = null;
+const fullBytes = heapUsed() - before;
+
+// The same contacts as plain objects: page through the owner's book and copy each record.
+const fullStore = store;
+before = heapUsed();
+const plain = await fullStore.transaction(async (tx) => {
+  const ownerRecord = await tx.members.get(owner);
+  const viewer = {
+    memberId: owner,
+    organisationId: ownerRecord?.organisationId as OrganisationId,
+    groupIds: new Set<never>(),
+  };
+  const records: Contact[] = [];
+  let after: BookPosition | null = null;
+  do {
+    const page = await tx.contacts.listBook({
+      viewer,
+      tab: "customers",
+      group: null,
+      text: null,
+      after,
+      limit: 1000,
+    });
+    for (const contact of page.items) records.push(JSON.parse(JSON.stringify(contact)) as Contact);
+    after = page.next;
+  } while (after !== null);
+  return records;
+});
+const plainBytes = heapUsed() - before;
+if (plain.length !== size) throw new Error(`copied ${plain.length} contacts, expected ${size}`);
+
+console.log(
+  JSON.stringify({
+    size,
+    externalMembers: linked + 2,
+    membersOnlyBytes,
+    fullBytes,
+    bytesPerContact: (fullBytes - membersOnlyBytes) / size,
+    bytesPerExternalMember: membersOnlyBytes / (linked + 2),
+    bytesPerPlainContact: plainBytes / size,
+    buildSeconds,
+  }),
+);

@@ -1,0 +1,13 @@
+export { migrate } from "./adapters/postgres/migrate.js";
+export { type Migration, migrations } from "./adapters/postgres/migrations.js";
+export {
+  fromPg,
+  fromPglite,
+  type PgliteLike,
+  type PgPoolClientLike,
+  type PgPoolLike,
+  type SqlClient,
+  type SqlQueryable,
+  type SqlResult,
+} from "./adapters/postgres/sql-client.js";
+export { postgresStore } from "./adapters/postgres/store.js";

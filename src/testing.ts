@@ -1,0 +1,1 @@
+export { type ConformanceOptions, runAdapterConformance } from "./testing/conformance.js";

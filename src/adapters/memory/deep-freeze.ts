@@ -13,15 +13,25 @@ for (const name of Object.getOwnPropertyNames(Date.prototype)) {
   }
 }
 
+// Objects this module made: frozen all the way down already, so a record rebuilt by spreading
+// a stored one (`{ ...stored, synced }`) copies only what is new.
+const made = new WeakSet<object>();
+
 /**
  * A frozen copy of a record for the memory store to keep and hand out. Copying means the store
  * shares nothing with the caller's objects; freezing means a careless caller cannot corrupt it.
  */
 export function frozenCopy<T>(value: T): T {
-  if (value instanceof Date) return Object.freeze(new StoredDate(value.getTime())) as T;
   if (typeof value !== "object" || value === null) return value;
+  if (made.has(value)) return value;
+  if (value instanceof Date) return remember(Object.freeze(new StoredDate(value.getTime()))) as T;
   const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
   for (const [key, inner] of Object.entries(value))
     (copy as Record<string, unknown>)[key] = frozenCopy(inner);
-  return Object.freeze(copy) as T;
+  return remember(Object.freeze(copy)) as T;
+}
+
+function remember<T extends object>(value: T): T {
+  made.add(value);
+  return value;
 }

@@ -194,9 +194,39 @@ export class MemoryStore implements Store {
   };
 
   #applyContact = (prev: Contact | undefined, next: Contact | undefined): void => {
+    if (prev !== undefined && next !== undefined && this.#onlySyncedChanged(prev, next)) {
+      this.#replaceEntry(next);
+      return;
+    }
     if (prev !== undefined) this.#unindexContact(prev);
     if (next !== undefined) this.#indexContact(next);
   };
+
+  /**
+   * R23: a sync changes only the synced part, which decides neither the order nor who sees the
+   * contact; its runs keep their keys and only the entry (contact + folded text) is replaced.
+   */
+  #onlySyncedChanged(prev: Contact, next: Contact): boolean {
+    return (
+      prev.kind === "linked" &&
+      next.kind === "linked" &&
+      prev.id === next.id &&
+      prev.fields === next.fields &&
+      prev.groups === next.groups &&
+      prev.sharing === next.sharing &&
+      prev.trash === next.trash &&
+      prev.ownerId === next.ownerId &&
+      prev.targetMemberId === next.targetMemberId
+    );
+  }
+
+  #replaceEntry(contact: Contact): void {
+    const old = this.#contactEntries.get(contact.id) as ContactEntry;
+    const entry: ContactEntry = { ...old, contact, text: searchTextOf(contact) };
+    for (const name of entry.audiences) this.#book.add(name, entry.key, entry);
+    this.#contactEntries.set(contact.id, entry);
+    this.#contacts.set(contact.id, contact);
+  }
 
   #unindexContact(contact: Contact): void {
     if (contact.kind === "linked") {

@@ -34,11 +34,15 @@ function visibleTo(viewer: Viewer, params: Params): string {
   const member = params.add(viewer.memberId);
   const organisation = params.add(viewer.organisationId);
   const groups = params.add(toJsonb([...viewer.groupIds]));
-  return `(owner_id = ${member} or (organisation_id = ${organisation} and (
-    visibility = 'organisation'
+  // A contact's organisation is always its owner's (set from the owner, and R29 reassigns only
+  // within it), so the organisation leads: the (organisation_id, sort_key, id) index then serves
+  // the page order, where a top-level OR with owner_id made the planner sort the whole table.
+  return `(organisation_id = ${organisation} and (
+    owner_id = ${member}
+    or visibility = 'organisation'
     or (visibility = 'members' and (
       sharing -> 'members' ? ${member}
-      or sharing -> 'groups' ?| array(select jsonb_array_elements_text(${groups}::jsonb)))))))`;
+      or sharing -> 'groups' ?| array(select jsonb_array_elements_text(${groups}::jsonb))))))`;
 }
 
 async function listBook(sql: SqlQueryable, query: BookQuery): Promise<BookPage> {

@@ -1,15 +1,24 @@
 import { z } from "zod";
-import type { ContactId, GroupId, MemberId, OrganisationId } from "./domain/ids.js";
+import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "./domain/ids.js";
 
 // Public inputs are parsed here once; the domain trusts what comes out (parse at the edge).
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// NUL and lone UTF-16 surrogates are never part of a name, an id or a note, and PostgreSQL
+// cannot store them: they are refused here, at the edge, for every adapter alike.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Whether a string can be stored as text anywhere: no NUL, no lone surrogate. */
+export const isStorableText = (value: string): boolean =>
+  !value.includes("\u0000") && !loneSurrogate.test(value);
+const text = (max: number) =>
+  z.string().trim().min(1).max(max).refine(isStorableText, "must not contain NUL or lone surrogates");
 const optionalText = (max: number) => text(max).nullable().optional();
 
 /** An id as the API hands it out. */
 export const organisationIdSchema = text(100).transform((id) => id as OrganisationId);
 /** @see organisationIdSchema */
 export const memberIdSchema = text(100).transform((id) => id as MemberId);
+/** @see organisationIdSchema */
+export const invitationIdSchema = text(100).transform((id) => id as InvitationId);
 /** @see organisationIdSchema */
 export const contactIdSchema = text(100).transform((id) => id as ContactId);
 
@@ -112,7 +121,12 @@ const ownerFieldShape = {
       date: z.string().regex(/^(\d{4}|-)-\d{2}-\d{2}$/, "YYYY-MM-DD or --MM-DD"),
     }),
   ).optional(),
-  memo: z.string().max(4000).nullable().optional(),
+  memo: z
+    .string()
+    .max(4000)
+    .refine(isStorableText, "must not contain NUL or lone surrogates")
+    .nullable()
+    .optional(),
   tags: list(text(100)).optional(),
   customFields: list(labelled).optional(),
   groups: list(groupIdSchema).optional(),

@@ -15,7 +15,7 @@ import { composeInvitationMail } from "../domain/invitation-mail.js";
 import { canLink } from "../domain/linking.js";
 import { PartnerbookError } from "../errors.js";
 import type { Mailer } from "../ports/mailer.js";
-import { memberIdSchema } from "../schemas.js";
+import { invitationIdSchema, memberIdSchema } from "../schemas.js";
 import { type AddResult, addLinkedContact } from "./contacts.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { requireOpenSide } from "./linking-guard.js";
@@ -77,12 +77,7 @@ const linkOptionsSchema = z
     maxUses: z.int().min(1).max(1_000_000).optional(),
   })
   .optional();
-const invitationIdSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .transform((id) => id as InvitationId);
+
 const addressSchema = z.email().max(254);
 
 const refusals: Record<

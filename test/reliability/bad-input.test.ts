@@ -16,6 +16,7 @@ import {
   bookQuerySchema,
   contactPatchSchema,
   expectedVersionSchema,
+  isStorableText,
   linkingPolicyPatchSchema,
   memberIdSchema,
   newCustomerSchema,
@@ -33,7 +34,7 @@ import { type StoreUnderTest, storesUnderTest } from "../support/faulty-store.js
 /**
  * What an argument position takes, and so what a wrong value there must be answered with.
  *
- * - `id`: an id is any string that trims to 1–100 characters. A value of that form is a
+ * - `id`: an id is any storable string (no NUL, no lone surrogate) that trims to 1–100 characters. A value of that form is a
  *   well-formed id that names nothing (the suite never hits a real one), so the answer is
  *   NOT_FOUND — the same answer a caller gets for an id that existed once. Anything else
  *   (not a string, empty, too long) is VALIDATION.
@@ -58,7 +59,10 @@ const invitation: Position = { kind: "invitation" };
 const input = (shape: z.ZodType): Position => ({ kind: "input", shape });
 
 const trimmedLength = (value: unknown, max: number) =>
-  typeof value === "string" && value.trim().length >= 1 && value.trim().length <= max;
+  typeof value === "string" &&
+  value.trim().length >= 1 &&
+  value.trim().length <= max &&
+  isStorableText(value);
 
 /**
  * How the entry point must answer `value` at `position`, where `valid` is the value that goes

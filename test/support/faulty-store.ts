@@ -1,5 +1,9 @@
+import { PGlite } from "@electric-sql/pglite";
+import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
+import { partnerbookTables } from "../../src/adapters/postgres/migrations.js";
 import type { Store, StoreTransaction } from "../../src/index.js";
 import { type MemoryStore, memoryStore } from "../../src/memory.js";
+import { fromPglite, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
 
 /**
  * A store implementation the reliability suites run against: how to open an empty one and how
@@ -18,8 +22,38 @@ export const memoryStoreUnderTest: StoreUnderTest = {
   snapshot: async (store) => (store as MemoryStore).snapshot(),
 };
 
+// One PGlite per test file (it takes seconds and hundreds of MB to start), emptied per store.
+let pglite: Promise<{ db: PGlite; client: SqlClient }> | undefined;
+function sharedPglite() {
+  pglite ??= (async () => {
+    const db = await PGlite.create();
+    const client = fromPglite(db);
+    await migrate(client);
+    return { db, client };
+  })();
+  return pglite;
+}
+
+/** PostgreSQL in process: the adapter a server deployment runs, on an embedded database. */
+export const pgliteStoreUnderTest: StoreUnderTest = {
+  name: "PGlite",
+  makeStore: async () => {
+    const { client } = await sharedPglite();
+    await emptyPartnerbookTables(client);
+    return postgresStore(client);
+  },
+  snapshot: async () => {
+    const { client } = await sharedPglite();
+    const tables: Record<string, unknown[]> = {};
+    for (const table of partnerbookTables) {
+      tables[table] = (await client.query(`select * from ${table} order by 1`)).rows;
+    }
+    return tables;
+  },
+};
+
 /** Every store the reliability suites prove; a new adapter adds itself here. */
-export const storesUnderTest: readonly StoreUnderTest[] = [memoryStoreUnderTest];
+export const storesUnderTest: readonly StoreUnderTest[] = [memoryStoreUnderTest, pgliteStoreUnderTest];
 
 /** Runs one repository call (`label` is `"contacts.update"`); `run` performs it on the real store. */
 export type CallInterceptor = (label: string, run: () => Promise<unknown>) => Promise<unknown>;

@@ -13,9 +13,10 @@ for (const name of Object.getOwnPropertyNames(Date.prototype)) {
   }
 }
 
-// Objects this module made: frozen all the way down already, so a record rebuilt by spreading
-// a stored one (`{ ...stored, synced }`) copies only what is new.
-const made = new WeakSet<object>();
+// Marks objects this module made: frozen all the way down already, so a record rebuilt by
+// spreading a stored one (`{ ...stored, synced }`) copies only what is new. A hidden symbol
+// property rather than a WeakSet: millions of weak entries make every garbage collection slow.
+const made: unique symbol = Symbol("partnerbook.stored");
 
 /**
  * A frozen copy of a record for the memory store to keep and hand out. Copying means the store
@@ -23,15 +24,15 @@ const made = new WeakSet<object>();
  */
 export function frozenCopy<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
-  if (made.has(value)) return value;
-  if (value instanceof Date) return remember(Object.freeze(new StoredDate(value.getTime()))) as T;
+  if (Object.hasOwn(value, made)) return value;
+  if (value instanceof Date) return remember(new StoredDate(value.getTime())) as T;
   const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
   for (const [key, inner] of Object.entries(value))
     (copy as Record<string, unknown>)[key] = frozenCopy(inner);
-  return remember(Object.freeze(copy)) as T;
+  return remember(copy) as T;
 }
 
 function remember<T extends object>(value: T): T {
-  made.add(value);
-  return value;
+  Object.defineProperty(value, made, { value: true });
+  return Object.freeze(value);
 }

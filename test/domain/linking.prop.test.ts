@@ -10,6 +10,7 @@ import type {
   PartnerRule,
   Plan,
 } from "../../src/domain/organisation.js";
+import { aMember } from "../../src/testing/records.js";
 
 const at = new Date("2026-04-01T00:00:00.000Z");
 const orgIds = ["org_a", "org_b", "org_c"].map(asOrganisationId);
@@ -51,21 +52,7 @@ function organisation(id: OrganisationId, plan: Plan, linking: LinkingPolicy): O
 }
 
 function member(id: MemberId, organisationId: OrganisationId): Member {
-  return {
-    id,
-    organisationId,
-    worksId: id,
-    displayName: `User ${id}`,
-    familyName: null,
-    givenName: null,
-    nickname: null,
-    photoUrl: null,
-    mobilePhone: null,
-    email: null,
-    allowSearchByPhone: false,
-    version: 1,
-    createdAt: at,
-  };
+  return aMember(id, organisationId);
 }
 
 function partyArb(organisationId: OrganisationId, memberId: MemberId): fc.Arbitrary<Party> {

@@ -16,39 +16,19 @@ import {
   type LinkingPolicy,
   type Organisation,
 } from "../../src/domain/organisation.js";
+import {
+  aMember as aMemberRecord,
+  anOrganisation as anOrganisationRecord,
+} from "../../src/testing/records.js";
 
-const at = new Date("2026-04-01T00:00:00.000Z");
+const _at = new Date("2026-04-01T00:00:00.000Z");
 
 function anOrganisation(id: string, linking: Partial<LinkingPolicy> = {}): Organisation {
-  return {
-    id: asOrganisationId(id),
-    name: `Org ${id}`,
-    plan: "free",
-    linking: { ...defaultLinkingPolicy("free"), ...linking },
-    admins: [],
-    trashRetentionDays: 30,
-    invitationExpiryDays: 14,
-    version: 1,
-    createdAt: at,
-  };
+  return anOrganisationRecord(id, { linking: { ...defaultLinkingPolicy("free"), ...linking } });
 }
 
 function aMember(id: string, organisation: Organisation): Member {
-  return {
-    id: asMemberId(id),
-    organisationId: organisation.id,
-    worksId: id,
-    displayName: `User ${id}`,
-    familyName: null,
-    givenName: null,
-    nickname: null,
-    photoUrl: null,
-    mobilePhone: null,
-    email: null,
-    allowSearchByPhone: false,
-    version: 1,
-    createdAt: at,
-  };
+  return aMemberRecord(id, organisation.id);
 }
 
 function aParty(memberId: string, organisation: Organisation): Party {

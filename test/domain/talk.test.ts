@@ -3,46 +3,20 @@ import { emptyOwnerFields } from "../../src/domain/contact.js";
 import { privateSharing } from "../../src/domain/sharing.js";
 import {
   asContactId,
-  asMemberId,
-  asOrganisationId,
   type Contact,
   decideTalkAccess,
   defaultLinkingPolicy,
-  type Member,
-  type Organisation,
   type Party,
 } from "../../src/index.js";
+import { aMember, anOrganisation } from "../../src/testing/records.js";
 
 const at = new Date("2026-04-01T00:00:00.000Z");
 
 function aParty(id: string, linkingOn = true): Party {
-  const organisation: Organisation = {
-    id: asOrganisationId(`org_${id}`),
-    name: `Org ${id}`,
-    plan: "free",
+  const organisation = anOrganisation(`org_${id}`, {
     linking: { ...defaultLinkingPolicy("free"), enabled: linkingOn },
-    admins: [],
-    trashRetentionDays: 30,
-    invitationExpiryDays: 14,
-    version: 1,
-    createdAt: at,
-  };
-  const member: Member = {
-    id: asMemberId(`mem_${id}`),
-    organisationId: organisation.id,
-    worksId: id,
-    displayName: id,
-    familyName: null,
-    givenName: null,
-    nickname: null,
-    photoUrl: null,
-    mobilePhone: null,
-    email: null,
-    allowSearchByPhone: false,
-    version: 1,
-    createdAt: at,
-  };
-  return { organisation, member };
+  });
+  return { organisation, member: aMember(`mem_${id}`, organisation.id) };
 }
 
 const viewer = aParty("viewer");

@@ -21,7 +21,6 @@ import {
   anOrganisation as anOrganisationRecord,
 } from "../../src/testing/records.js";
 
-const _at = new Date("2026-04-01T00:00:00.000Z");
 
 function anOrganisation(id: string, linking: Partial<LinkingPolicy> = {}): Organisation {
   return anOrganisationRecord(id, { linking: { ...defaultLinkingPolicy("free"), ...linking } });

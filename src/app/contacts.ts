@@ -63,9 +63,12 @@ export interface BookPageResult {
 export async function requireRoomFor(uow: UnitOfWork, owner: Party): Promise<void> {
   const limit = contactLimit(owner.organisation.plan);
   if ((await uow.contacts.countActive(owner.organisation.id)) >= limit) {
-    throw new PartnerbookError("LIMIT_REACHED", `your organisation holds its limit of ${limit} contacts`, {
-      limit,
-    });
+    // Named, not "your": in a redeem (R19) the book that is full may be the inviter's.
+    throw new PartnerbookError(
+      "LIMIT_REACHED",
+      `${owner.organisation.name} holds its limit of ${limit} contacts`,
+      { limit },
+    );
   }
 }
 

@@ -973,3 +973,22 @@ describe("R18, R19: opening a link again once linked", () => {
     expect((await world.book.invitations.redeem(lee.id, url)).status).toBe("added");
   });
 });
+
+describe("R16, R19: a redeem into a full book", () => {
+  it("R16: when the inviter's organisation is full the redeem is refused, naming it, and nothing changes", async () => {
+    const world = anInvitingWorld();
+    const { acme, sato, lee } = await twoLinkableMembers(world);
+    const { url } = await world.book.invitations.createLink(sato.id);
+    for (let i = 0; i < 500; i++) {
+      await world.book.contacts.addCustomer(sato.id, {
+        familyName: `顧客${i}`,
+        emails: [{ address: `c${i}@example.jp` }],
+      });
+    }
+    const before = world.store.snapshot();
+    const refusal = await refusalOf(world.book.invitations.redeem(lee.id, url));
+    expect(refusal).toMatchObject({ code: "LIMIT_REACHED", details: { limit: 500 } });
+    expect(refusal.message).toContain(acme.organisation.name);
+    expect(world.store.snapshot()).toEqual(before);
+  });
+});

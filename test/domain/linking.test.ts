@@ -21,7 +21,6 @@ import {
   anOrganisation as anOrganisationRecord,
 } from "../../src/testing/records.js";
 
-
 function anOrganisation(id: string, linking: Partial<LinkingPolicy> = {}): Organisation {
   return anOrganisationRecord(id, { linking: { ...defaultLinkingPolicy("free"), ...linking } });
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { emptyOwnerFields } from "../../src/domain/contact.js";
 import {
   asContactId,
   asMemberId,
@@ -16,23 +17,7 @@ import {
   sortKeyOf,
 } from "../../src/index.js";
 
-const emptyFields: OwnerFields = {
-  familyName: null,
-  givenName: null,
-  familyNameReading: null,
-  givenNameReading: null,
-  department: null,
-  title: null,
-  phones: [],
-  emails: [],
-  addresses: [],
-  websites: [],
-  messengers: [],
-  dates: [],
-  memo: null,
-  tags: [],
-  customFields: [],
-};
+const emptyFields: OwnerFields = emptyOwnerFields;
 
 const created = new Date("2026-04-01T00:00:00.000Z");
 

@@ -1,3 +1,4 @@
+import { emptyOwnerFields } from "../../src/domain/contact.js";
 import type {
   Contact,
   ContactId,
@@ -225,23 +226,7 @@ export type Expected<T> =
 const refuse = (code: ErrorCode): { ok: false; code: ErrorCode } => ({ ok: false, code });
 const accept = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
-export const emptyFields: OwnerFields = {
-  familyName: null,
-  givenName: null,
-  familyNameReading: null,
-  givenNameReading: null,
-  department: null,
-  title: null,
-  phones: [],
-  emails: [],
-  addresses: [],
-  websites: [],
-  messengers: [],
-  dates: [],
-  memo: null,
-  tags: [],
-  customFields: [],
-};
+export const emptyFields: OwnerFields = emptyOwnerFields;
 
 /** R32: the default retention; R20: the default invitation lifetime. */
 const defaultRetentionDays = 30;

@@ -1,5 +1,4 @@
 import type { Tab } from "../../domain/address-book.js";
-import { sortKeyOf } from "../../domain/address-book.js";
 import type { Contact } from "../../domain/contact.js";
 import type { GroupId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Viewer } from "../../domain/sharing.js";
@@ -19,11 +18,6 @@ export const audience = {
   group: (tab: Tab, id: GroupId) => `${tab}|group|${id}`,
   inGroup: (tab: Tab, id: GroupId) => `${tab}|in|${id}`,
 };
-
-/** The sorted-index key of a live contact: its sort key, then its id. */
-export function bookKey(contact: Contact): string {
-  return `${sortKeyOf(contact)}\u0000${contact.id}`;
-}
 
 /** The sorted runs a live contact is listed in. */
 export function audiencesOf(contact: Contact): string[] {

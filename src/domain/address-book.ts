@@ -31,27 +31,46 @@ export function sortKeyOf(contact: Contact): string {
 const fieldSeparator = "\u0001";
 
 /**
- * R28: the folded text a book query is matched against — names, readings, nickname, company,
- * department and memo.
+ * R28: the folded text a book query is matched against — names, readings, department and memo
+ * (the owner's), then nickname and company (what the contact shows: synced for a linked
+ * contact). The shown part comes last, always as two fields, so a sync can swap it without
+ * folding the owner's part again ({@link withShownText}).
  */
 export function searchTextOf(contact: Contact): string {
   const fields = contact.fields;
-  const shown = contact.kind === "linked" ? contact.synced : contact.profile;
-  return [
+  const parts = [
     fields.familyName,
     fields.givenName,
     joinNames(fields.familyName, fields.givenName),
     fields.familyNameReading,
     fields.givenNameReading,
     joinNames(fields.familyNameReading, fields.givenNameReading),
-    shown.nickname,
-    shown.company,
     fields.department,
     fields.memo,
   ]
     .filter((part): part is string => part !== null && part !== "")
-    .map(foldForSearch)
-    .join(fieldSeparator);
+    .map(foldForSearch);
+  parts.push(shownText(contact.kind === "linked" ? contact.synced : contact.profile));
+  // join, not template literals: it makes one flat string, where concatenation would keep a
+  // tree of pieces alive beside every stored contact.
+  return parts.join(fieldSeparator);
+}
+
+/** The nickname and company a contact shows, as the end of {@link searchTextOf}. */
+export function shownText(shown: {
+  readonly nickname: string | null;
+  readonly company: string | null;
+}): string {
+  return [foldForSearch(shown.nickname ?? ""), foldForSearch(shown.company ?? "")].join(fieldSeparator);
+}
+
+/**
+ * R23 + R28: `searchTextOf` of a contact whose nickname and company became `shown`, given its
+ * text before — the owner's part is kept as it was folded.
+ */
+export function withShownText(text: string, shown: string): string {
+  const cut = text.lastIndexOf(fieldSeparator, text.lastIndexOf(fieldSeparator) - 1);
+  return cut < 0 ? shown : [text.slice(0, cut), shown].join(fieldSeparator);
 }
 
 /** A position in the address book's order: after this sort key and id. */

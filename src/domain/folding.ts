@@ -1,9 +1,10 @@
 // R28: one folding for stored text and queries alike, so that the same person typed in
 // hiragana, katakana, half-width katakana, full-width letters or any case matches.
 
-const katakanaStart = 0x30a1; // ァ
-const katakanaEnd = 0x30f6; // ヶ
 const toHiragana = 0x60; // ァ (U+30A1) - ぁ (U+3041)
+const katakana = /[\u30a1-\u30f6]/g;
+const toHiraganaChar = (char: string) => String.fromCharCode(char.charCodeAt(0) - toHiragana);
+const ignorable = /[\s\p{Cc}]/gu;
 
 // Company-form abbreviations a Japanese book is full of, in the shape NFKC leaves them in
 // (㈱ → (株)); they fold to the words they stand for so ㈱アクメ finds 株式会社アクメ.
@@ -28,12 +29,8 @@ const companyForms: readonly (readonly [string, string])[] = [
  */
 export function foldForSearch(text: string): string {
   let folded = text.normalize("NFKC").toLowerCase();
-  for (const [short, long] of companyForms) folded = folded.replaceAll(short, long);
-  let out = "";
-  for (const char of folded) {
-    const code = char.codePointAt(0) as number;
-    if (/[\s\p{Cc}]/u.test(char)) continue;
-    out += code >= katakanaStart && code <= katakanaEnd ? String.fromCodePoint(code - toHiragana) : char;
-  }
-  return out;
+  if (folded.includes("(")) for (const [short, long] of companyForms) folded = folded.replaceAll(short, long);
+  // Whole-string replaces, not a loop over characters: folding runs for every contact stored
+  // and every one a profile change syncs.
+  return folded.replace(ignorable, "").replace(katakana, toHiraganaChar);
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { shownText, withShownText } from "../../src/domain/address-book.js";
 import { emptyOwnerFields } from "../../src/domain/contact.js";
 import {
   asContactId,
@@ -182,6 +183,47 @@ describe("searchTextOf", () => {
         const inside = [department, memo].some((field) => field.includes(across));
         expect(joined.includes(across)).toBe(inside);
       }),
+    );
+  });
+});
+
+describe("withShownText", () => {
+  // What a sync relies on to re-fold only a contact's nickname and company.
+  it("R23 + R28: swapping the shown part gives the text of the contact with the new nickname and company", () => {
+    const text = fc.option(fc.string({ unit: "grapheme", maxLength: 12 }), { nil: null });
+    const fields = fc.record({
+      familyName: text,
+      givenName: text,
+      familyNameReading: text,
+      givenNameReading: text,
+      department: text,
+      memo: text,
+    });
+    const shown = fc.record({ nickname: text, company: fc.string({ unit: "grapheme", maxLength: 12 }) });
+    fc.assert(
+      fc.property(fields, shown, shown, (owner, before, after) => {
+        const contact = aLinked(owner, before);
+        const synced = { ...contact, synced: { ...contact.synced, ...after } };
+        expect(withShownText(searchTextOf(contact), shownText(after))).toBe(searchTextOf(synced));
+      }),
+      {
+        numRuns: 500,
+        // A contact with none of the owner's fields: its text is the shown part alone.
+        examples: [
+          [
+            {
+              familyName: null,
+              givenName: null,
+              familyNameReading: null,
+              givenNameReading: null,
+              department: null,
+              memo: "",
+            },
+            { nickname: "Ann", company: "Acme" },
+            { nickname: null, company: "Globex" },
+          ],
+        ],
+      },
     );
   });
 });

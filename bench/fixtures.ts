@@ -36,8 +36,14 @@ import {
 /** Makes an empty store of the adapter under test. */
 export type MakeStore = () => Store | Promise<Store>;
 
-/** When every fixture record was created; the benchmark clock runs a day later. */
+/** When the fixture organisations and members were created; the benchmark clock runs a day later. */
 export const fixtureTime = new Date("2026-04-01T00:00:00Z");
+
+/**
+ * When contact `serial` was added (and last changed): a minute apart each, all before
+ * `fixtureTime`. Distinct instants, as a real book has, so no two contacts share a Date.
+ */
+const addedAt = (serial: number) => new Date(fixtureTime.getTime() - (serial % 1_000_000_000) * 60_000);
 
 /** Contacts (or members) per store transaction while filling. */
 const batchSize = 5_000;
@@ -431,7 +437,8 @@ function customerContact(
     trash: null,
     version: 1,
   });
-  return { ...record, createdAt: fixtureTime, updatedAt: fixtureTime };
+  const at = addedAt(serial);
+  return { ...record, createdAt: at, updatedAt: at };
 }
 
 /** A linked contact as `addFromSearch` makes it, then filled in by its owner (readings, memo…). */
@@ -459,7 +466,8 @@ function linkedContact(
     trash: null,
     version: 1,
   });
-  return { ...record, createdAt: fixtureTime, updatedAt: fixtureTime };
+  const at = addedAt(serial);
+  return { ...record, createdAt: at, updatedAt: at };
 }
 
 // ── writing ─────────────────────────────────────────────────────────────────────────────────

@@ -531,6 +531,37 @@ describe("records handed out, continued", () => {
     expect(stored.createdAt.getTime()).toBe(at.getTime());
   });
 
+  it("a caller's record frozen only on the outside is still copied where it can change", async () => {
+    // The store shares only what it stored itself; a caller's parts (here an array and a plain
+    // Date under a frozen record) are copied, not shared.
+    const store = memoryStore();
+    const createdAt = new Date(at);
+    const admins = [sato];
+    await store.transaction((tx) =>
+      tx.organisations.insert(Object.freeze(anOrganisationRecord(org1, { createdAt, admins }))),
+    );
+    createdAt.setTime(0);
+    admins.push(lee);
+    const stored = (await store.transaction((tx) => tx.organisations.get(org1))) as Organisation;
+    expect(stored.createdAt.getTime()).toBe(at.getTime());
+    expect(stored.admins).toEqual([sato]);
+    expect(Object.isFrozen(stored.admins)).toBe(true);
+    expect(() => stored.createdAt.setTime(0)).toThrow(TypeError);
+  });
+
+  it("an update keeps the parts it took over from the stored record, and they stay unchangeable", async () => {
+    const store = await aSeededStore();
+    const first = (await store.transaction((tx) => tx.contacts.get(asContactId("con_1")))) as CustomerContact;
+    await store.transaction((tx) => tx.contacts.update({ ...first, version: 2 }, 1));
+    const second = (await store.transaction((tx) =>
+      tx.contacts.get(asContactId("con_1")),
+    )) as CustomerContact;
+    expect(second).not.toBe(first);
+    expect(second.fields).toBe(first.fields);
+    expect(second.createdAt).toBe(first.createdAt);
+    expect(Object.isFrozen(second.fields.emails)).toBe(true);
+  });
+
   it("R15: an update may not move a contact onto an owner + target pair another contact holds", async () => {
     const store = memoryStore();
     const owner = { id: sato, organisationId: org1 };

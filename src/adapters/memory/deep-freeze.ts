@@ -13,26 +13,49 @@ for (const name of Object.getOwnPropertyNames(Date.prototype)) {
   }
 }
 
-// Marks objects this module made: frozen all the way down already, so a record rebuilt by
-// spreading a stored one (`{ ...stored, synced }`) copies only what is new. A hidden symbol
-// property rather than a WeakSet: millions of weak entries make every garbage collection slow.
-const made: unique symbol = Symbol("partnerbook.stored");
+// Immutable values can be shared freely, and sharing is most of what keeps a stored contact
+// small: every empty list of every record is this one array, and a record written at one
+// instant (createdAt = updatedAt, a batch of inserts) holds one Date for it.
+const emptyList: readonly never[] = Object.freeze([]);
+const noBasis = Object.freeze(Object.create(null));
+let lastDate: StoredDate = Object.freeze(new StoredDate(0));
+
+function storedDate(value: Date): StoredDate {
+  if (value instanceof StoredDate) return value;
+  const time = value.getTime();
+  if (time !== lastDate.getTime() && !(Number.isNaN(time) && Number.isNaN(lastDate.getTime()))) {
+    lastDate = Object.freeze(new StoredDate(time));
+  }
+  return lastDate;
+}
 
 /**
  * A frozen copy of a record for the memory store to keep and hand out. Copying means the store
- * shares nothing with the caller's objects; freezing means a careless caller cannot corrupt it.
+ * shares nothing mutable with the caller's objects; freezing means a careless caller cannot
+ * corrupt it.
+ *
+ * `stored` is the version of the record the store holds now, if any. Whatever the new record
+ * took over from it unchanged (`{ ...stored, synced }` keeps `fields`, dates and lists) is
+ * stored data — frozen all the way down already — and is kept, not copied: rewriting ten
+ * thousand contacts in a sync copies their synced part only.
  */
-export function frozenCopy<T>(value: T): T {
-  if (typeof value !== "object" || value === null) return value;
-  if (Object.hasOwn(value, made)) return value;
-  if (value instanceof Date) return remember(new StoredDate(value.getTime())) as T;
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
-  for (const [key, inner] of Object.entries(value))
-    (copy as Record<string, unknown>)[key] = frozenCopy(inner);
-  return remember(copy) as T;
-}
-
-function remember<T extends object>(value: T): T {
-  Object.defineProperty(value, made, { value: true });
-  return Object.freeze(value);
+export function frozenCopy<T>(value: T, stored?: T): T {
+  if (typeof value !== "object" || value === null || value === stored) return value;
+  if (value instanceof Date) return storedDate(value) as T;
+  const basis = (typeof stored === "object" && stored !== null ? stored : noBasis) as Record<string, unknown>;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return emptyList as T;
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++)
+      copy[i] = frozenCopy(value[i], Object.hasOwn(basis, i) ? basis[i] : undefined);
+    return Object.freeze(copy) as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    copy[key] = frozenCopy(
+      (value as Record<string, unknown>)[key],
+      Object.hasOwn(basis, key) ? basis[key] : undefined,
+    );
+  }
+  return Object.freeze(copy) as T;
 }

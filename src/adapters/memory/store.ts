@@ -1,5 +1,11 @@
-import { type BookPosition, searchTextOf, sortKeyOf } from "../../domain/address-book.js";
-import type { Contact } from "../../domain/contact.js";
+import {
+  type BookPosition,
+  searchTextOf,
+  shownText,
+  sortKeyOf,
+  withShownText,
+} from "../../domain/address-book.js";
+import type { Contact, LinkedContact, SyncedFields } from "../../domain/contact.js";
 import type { Group } from "../../domain/group.js";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Invitation } from "../../domain/invitation.js";
@@ -12,6 +18,7 @@ import type { BookPage, BookQuery, Store, StoreTransaction, TrashPosition } from
 import { audience, audiencesFor, audiencesOf, walkMerged } from "./contact-index.js";
 import { frozenCopy } from "./deep-freeze.js";
 import { SortedIndex, SortedKeys } from "./sorted-keys.js";
+import { frozenContact } from "./stored-contact.js";
 
 type Versioned = { readonly id: string; readonly version: number };
 
@@ -50,16 +57,19 @@ class SetIndex<K, V> {
 }
 
 /**
- * What the store derived from a contact when it indexed it — to un-index it exactly, and so a
- * book listing reads the contact and its folded text straight from the sorted run.
+ * A stored contact with what a book listing needs beside it, read straight from the sorted
+ * runs: its key in them (sort key, NUL, id) and its folded search text. Whatever else the store
+ * derives from a contact (its runs, its pair key) it derives again when un-indexing it: the
+ * stored contact is the same, so the result is too, and a million contacts do not each carry
+ * a copy.
  */
 interface ContactEntry {
-  readonly contact: Contact;
-  readonly sortKey: string;
+  contact: Contact;
   readonly key: string;
-  readonly audiences: readonly string[];
-  readonly text: string;
+  text: string;
 }
+
+const sortKeyIn = (key: string) => key.slice(0, key.lastIndexOf("\u0000"));
 
 /** Everything the memory store holds, as plain data: compare two to prove nothing changed. */
 export interface MemoryStoreSnapshot {
@@ -86,8 +96,7 @@ export class MemoryStore implements Store {
   readonly #groups = new Map<GroupId, Group>();
   readonly #groupsByOrganisation = new SetIndex<OrganisationId, GroupId>();
   readonly #groupsByMember = new SetIndex<MemberId, GroupId>();
-  readonly #contacts = new Map<ContactId, Contact>();
-  readonly #contactEntries = new Map<ContactId, ContactEntry>();
+  readonly #contacts = new Map<ContactId, ContactEntry>();
   readonly #contactsByPair = new Map<string, ContactId>();
   readonly #contactsByOwner = new SetIndex<MemberId, ContactId>();
   readonly #contactsByTarget = new SetIndex<MemberId, ContactId>();
@@ -105,7 +114,9 @@ export class MemoryStore implements Store {
   readonly #qrByMember = new Map<MemberId, string>();
   readonly #qrByToken = new Map<string, MemberId>();
   readonly #events: PartnerbookEvent[] = [];
-  #undo: (() => void)[] | null = null;
+  // The undo log, flat: each step is a function and its two arguments, so logging a write
+  // allocates nothing (a sync logs ten thousand of them).
+  #undo: unknown[] | null = null;
   #queue: Promise<unknown> = Promise.resolve();
 
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -115,12 +126,14 @@ export class MemoryStore implements Store {
   }
 
   async #run<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    const undo: (() => void)[] = [];
+    const undo: unknown[] = [];
     this.#undo = undo;
     try {
       return await fn(this.#tx);
     } catch (error) {
-      for (let i = undo.length - 1; i >= 0; i--) (undo[i] as () => void)();
+      for (let i = undo.length - 3; i >= 0; i -= 3) {
+        (undo[i] as (a: unknown, b: unknown) => void).call(this, undo[i + 1], undo[i + 2]);
+      }
       throw error;
     } finally {
       this.#undo = null;
@@ -129,22 +142,35 @@ export class MemoryStore implements Store {
 
   /** A deep copy of everything stored, in a stable order. */
   snapshot(): MemoryStoreSnapshot {
-    const byId = <T extends { id: string }>(map: Map<string, T>) =>
-      [...map.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const byId = <T extends { id: string }>(records: Iterable<T>) =>
+      [...records].sort((a, b) => (a.id < b.id ? -1 : 1));
     return structuredClone({
-      organisations: byId(this.#organisations),
-      members: byId(this.#members),
-      groups: byId(this.#groups),
-      contacts: byId(this.#contacts),
-      invitations: byId(this.#invitations),
+      organisations: byId(this.#organisations.values()),
+      members: byId(this.#members.values()),
+      groups: byId(this.#groups.values()),
+      contacts: byId([...this.#contacts.values()].map((entry) => entry.contact)),
+      invitations: byId(this.#invitations.values()),
       qrCodes: [...this.#qrByMember.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
       events: [...this.#events],
     });
   }
 
-  #record(undo: () => void): void {
+  #popEvent = (): void => {
+    this.#events.pop();
+  };
+
+  #contact(id: ContactId): Contact | undefined {
+    return this.#contacts.get(id)?.contact;
+  }
+
+  #log(): unknown[] {
     if (this.#undo === null) throw new Error("memory store written outside a transaction");
-    this.#undo.push(undo);
+    return this.#undo;
+  }
+
+  /** Logs `undo(a, b)` to run if the transaction fails. */
+  #record<A, B>(undo: (a: A, b: B) => void, a: A, b: B): void {
+    this.#log().push(undo, a, b);
   }
 
   /** Moves a record from `prev` to `next` with `apply`, and logs the move back. */
@@ -152,10 +178,12 @@ export class MemoryStore implements Store {
     apply: (prev: T | undefined, next: T | undefined) => void,
     prev: T | undefined,
     next: T | undefined,
+    copy: (next: T, prev: T | undefined) => T = frozenCopy,
   ) {
-    const stored = next === undefined ? undefined : frozenCopy(next);
+    const log = this.#log();
+    const stored = next === undefined ? undefined : copy(next, prev);
     apply(prev, stored);
-    this.#record(() => apply(stored, prev));
+    log.push(apply, stored, prev);
   }
 
   // Each apply* moves a record from `prev` to `next` (either may be undefined) together with
@@ -204,7 +232,7 @@ export class MemoryStore implements Store {
 
   /**
    * R23: a sync changes only the synced part, which decides neither the order nor who sees the
-   * contact; its runs keep their keys and only the entry (contact + folded text) is replaced.
+   * contact; its runs keep their keys and only the entry (contact + folded text) changes.
    */
   #onlySyncedChanged(prev: Contact, next: Contact): boolean {
     return (
@@ -216,16 +244,30 @@ export class MemoryStore implements Store {
       prev.sharing === next.sharing &&
       prev.trash === next.trash &&
       prev.ownerId === next.ownerId &&
-      prev.targetMemberId === next.targetMemberId
+      prev.organisationId === next.organisationId &&
+      prev.targetMemberId === next.targetMemberId &&
+      prev.targetOrganisationId === next.targetOrganisationId
     );
   }
 
   #replaceEntry(contact: Contact): void {
-    const old = this.#contactEntries.get(contact.id) as ContactEntry;
-    const entry: ContactEntry = { ...old, contact, text: searchTextOf(contact) };
-    for (const name of entry.audiences) this.#book.add(name, entry.key, entry);
-    this.#contactEntries.set(contact.id, entry);
-    this.#contacts.set(contact.id, contact);
+    // In place: the sorted runs hold this entry, so they need not be touched at all.
+    const entry = this.#contacts.get(contact.id) as ContactEntry;
+    entry.text = withShownText(entry.text, this.#shownText((contact as LinkedContact).synced));
+    entry.contact = contact;
+  }
+
+  // A sync gives all its contacts the same nickname and company: fold them once.
+  #lastShown: { synced: SyncedFields; text: string } | null = null;
+
+  #shownText(synced: SyncedFields): string {
+    const last = this.#lastShown;
+    if (last !== null && last.synced.nickname === synced.nickname && last.synced.company === synced.company) {
+      return last.text;
+    }
+    const text = shownText(synced);
+    this.#lastShown = { synced, text };
+    return text;
   }
 
   #unindexContact(contact: Contact): void {
@@ -237,15 +279,15 @@ export class MemoryStore implements Store {
     this.#contactsByOwner.delete(contact.ownerId, contact.id);
     for (const group of contactGroups(contact)) this.#contactsByGroup.delete(group, contact.id);
     for (const member of sharedMembers(contact)) this.#contactsBySharedMember.delete(member, contact.id);
-    const entry = this.#contactEntries.get(contact.id) as ContactEntry;
-    for (const name of entry.audiences) this.#book.delete(name, entry.key);
-    if (contact.trash === null) this.#countActive(contact.organisationId, -1);
-    else {
+    const entry = this.#contacts.get(contact.id) as ContactEntry;
+    if (contact.trash === null) {
+      for (const name of audiencesOf(contact)) this.#book.delete(name, entry.key);
+      this.#countActive(contact.organisationId, -1);
+    } else {
       const key = trashKey(contact.trash.purgeAt, contact.id);
       this.#trashByOwner.delete(contact.ownerId, key);
       this.#due.delete(key);
     }
-    this.#contactEntries.delete(contact.id);
     this.#contacts.delete(contact.id);
   }
 
@@ -258,25 +300,21 @@ export class MemoryStore implements Store {
     this.#contactsByOwner.add(contact.ownerId, contact.id);
     for (const group of contactGroups(contact)) this.#contactsByGroup.add(group, contact.id);
     for (const member of sharedMembers(contact)) this.#contactsBySharedMember.add(member, contact.id);
-    // R31: a trashed contact is in no book listing, only in its owner's trash.
-    const live = contact.trash === null;
-    const sortKey = sortKeyOf(contact);
     const entry: ContactEntry = {
       contact,
-      sortKey,
-      key: `${sortKey}\u0000${contact.id}`,
-      audiences: live ? audiencesOf(contact) : [],
+      key: `${sortKeyOf(contact)}\u0000${contact.id}`,
       text: searchTextOf(contact),
     };
-    for (const name of entry.audiences) this.#book.add(name, entry.key, entry);
-    if (contact.trash === null) this.#countActive(contact.organisationId, +1);
-    else {
+    // R31: a trashed contact is in no book listing, only in its owner's trash.
+    if (contact.trash === null) {
+      for (const name of audiencesOf(contact)) this.#book.add(name, entry.key, entry);
+      this.#countActive(contact.organisationId, +1);
+    } else {
       const key = trashKey(contact.trash.purgeAt, contact.id);
       this.#trashByOwner.add(contact.ownerId, key, contact.id);
       this.#due.add(key, contact.id);
     }
-    this.#contactEntries.set(contact.id, entry);
-    this.#contacts.set(contact.id, contact);
+    this.#contacts.set(contact.id, entry);
   }
 
   #applyInvitation = (prev: Invitation | undefined, next: Invitation | undefined): void => {
@@ -325,10 +363,10 @@ export class MemoryStore implements Store {
   #rewriteContacts(ids: Iterable<ContactId>, change: (contact: Contact) => Contact): number {
     let count = 0;
     for (const id of [...ids]) {
-      const prev = this.#contacts.get(id) as Contact;
+      const prev = this.#contact(id) as Contact;
       const next = change(prev);
       if (next === prev) continue;
-      this.#write(this.#applyContact, prev, next);
+      this.#write(this.#applyContact, prev, next, frozenContact);
       count++;
     }
     return count;
@@ -400,10 +438,10 @@ export class MemoryStore implements Store {
       },
     },
     contacts: {
-      get: async (id) => this.#contacts.get(id) ?? null,
+      get: async (id) => this.#contact(id) ?? null,
       findByOwnerAndTarget: async (ownerId, targetId) => {
         const id = this.#contactsByPair.get(pairKey(ownerId, targetId));
-        return id === undefined ? null : (this.#contacts.get(id) ?? null);
+        return id === undefined ? null : (this.#contact(id) ?? null);
       },
       countActive: async (organisationId) => this.#activeByOrganisation.get(organisationId) ?? 0,
       listBook: async (query) => this.#listBook(query),
@@ -417,7 +455,7 @@ export class MemoryStore implements Store {
             more = true;
             break;
           }
-          items.push(this.#contacts.get(cursor.value) as Contact);
+          items.push(this.#contact(cursor.value) as Contact);
         }
         const last = items.at(-1);
         const next: TrashPosition | null =
@@ -433,14 +471,14 @@ export class MemoryStore implements Store {
           cursor.next()
         ) {
           if (items.length === limit) break;
-          items.push(this.#contacts.get(cursor.value) as Contact);
+          items.push(this.#contact(cursor.value) as Contact);
         }
         return items;
       },
       sharedTargets: async (ownerA, ownerB) => {
         const targets: MemberId[] = [];
         for (const id of this.#contactsByOwner.get(ownerA)) {
-          const contact = this.#contacts.get(id) as Contact;
+          const contact = this.#contact(id) as Contact;
           if (
             contact.kind === "linked" &&
             this.#contactsByPair.has(pairKey(ownerB, contact.targetMemberId))
@@ -453,16 +491,16 @@ export class MemoryStore implements Store {
       insert: async (contact) => {
         if (this.#contacts.has(contact.id)) throw conflict(`${contact.id} exists`);
         this.#checkPairFree(contact);
-        this.#write(this.#applyContact, undefined, contact);
+        this.#write(this.#applyContact, undefined, contact, frozenContact);
       },
       update: async (contact, expected) => {
-        const stored = this.#contacts.get(contact.id);
+        const stored = this.#contact(contact.id);
         checkVersion(stored, contact.id, expected);
         this.#checkPairFree(contact);
-        this.#write(this.#applyContact, stored, contact);
+        this.#write(this.#applyContact, stored, contact, frozenContact);
       },
       delete: async (id, expected) => {
-        const stored = this.#contacts.get(id);
+        const stored = this.#contact(id);
         checkVersion(stored, id, expected);
         this.#write(this.#applyContact, stored, undefined);
       },
@@ -476,7 +514,7 @@ export class MemoryStore implements Store {
         ),
       reassignOwner: async (from, to) => {
         for (const id of this.#contactsByOwner.get(from)) {
-          const contact = this.#contacts.get(id) as Contact;
+          const contact = this.#contact(id) as Contact;
           this.#checkPairFree({ ...contact, id: "" as ContactId, ownerId: to });
         }
         return this.#rewriteContacts(this.#contactsByOwner.get(from), (contact) => ({
@@ -542,15 +580,19 @@ export class MemoryStore implements Store {
       set: async (memberId, token) => {
         if (this.#qrByToken.has(token)) throw conflict("token already issued");
         const prev = this.#qrByMember.get(memberId);
+        this.#record(
+          (from: string, to: string | undefined) => this.#applyQr(memberId, from, to),
+          token,
+          prev,
+        );
         this.#applyQr(memberId, prev, token);
-        this.#record(() => this.#applyQr(memberId, token, prev));
       },
     },
     events: {
       append: async (event: NewEvent) => {
         const stored = frozenCopy({ ...event, sequence: this.#events.length + 1 } as PartnerbookEvent);
+        this.#record(this.#popEvent, undefined, undefined);
         this.#events.push(stored);
-        this.#record(() => this.#events.pop());
         return stored;
       },
       list: async ({ after, limit }) => this.#events.slice(Math.max(after, 0), Math.max(after, 0) + limit),
@@ -601,7 +643,7 @@ export class MemoryStore implements Store {
     });
     const next: BookPosition | null =
       more && last !== undefined
-        ? { sortKey: (last as ContactEntry).sortKey, id: (last as ContactEntry).contact.id }
+        ? { sortKey: sortKeyIn((last as ContactEntry).key), id: (last as ContactEntry).contact.id }
         : null;
     return { items, next };
   }

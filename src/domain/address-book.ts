@@ -1,4 +1,4 @@
-import type { Contact } from "./contact.js";
+import type { Contact, OwnerFields } from "./contact.js";
 import { foldForSearch } from "./folding.js";
 import type { ContactId } from "./ids.js";
 
@@ -32,13 +32,21 @@ const fieldSeparator = "\u0001";
 
 /**
  * R28: the folded text a book query is matched against — names, readings, department and memo
- * (the owner's), then nickname and company (what the contact shows: synced for a linked
- * contact). The shown part comes last, always as two fields, so a sync can swap it without
- * folding the owner's part again ({@link withShownText}).
+ * (the owner's part, {@link ownSearchText}), then nickname and company (what the contact shows,
+ * synced for a linked contact: {@link shownText}). A query matches the text exactly when it
+ * matches one of the two parts, so a store may keep them apart and swap the shown part on a
+ * sync without folding the owner's part again.
  */
 export function searchTextOf(contact: Contact): string {
-  const fields = contact.fields;
-  const parts = [
+  const own = ownSearchText(contact.fields);
+  const shown = shownText(contact.kind === "linked" ? contact.synced : contact.profile);
+  // join, not a template literal: one flat string, not a tree of pieces kept alive.
+  return own === "" ? shown : [own, shown].join(fieldSeparator);
+}
+
+/** R28: the owner's part of {@link searchTextOf}: names, readings, department and memo. */
+export function ownSearchText(fields: OwnerFields): string {
+  return [
     fields.familyName,
     fields.givenName,
     joinNames(fields.familyName, fields.givenName),
@@ -49,28 +57,16 @@ export function searchTextOf(contact: Contact): string {
     fields.memo,
   ]
     .filter((part): part is string => part !== null && part !== "")
-    .map(foldForSearch);
-  parts.push(shownText(contact.kind === "linked" ? contact.synced : contact.profile));
-  // join, not template literals: it makes one flat string, where concatenation would keep a
-  // tree of pieces alive beside every stored contact.
-  return parts.join(fieldSeparator);
+    .map(foldForSearch)
+    .join(fieldSeparator);
 }
 
-/** The nickname and company a contact shows, as the end of {@link searchTextOf}. */
+/** R28: the shown part of {@link searchTextOf}: nickname and company. */
 export function shownText(shown: {
   readonly nickname: string | null;
   readonly company: string | null;
 }): string {
   return [foldForSearch(shown.nickname ?? ""), foldForSearch(shown.company ?? "")].join(fieldSeparator);
-}
-
-/**
- * R23 + R28: `searchTextOf` of a contact whose nickname and company became `shown`, given its
- * text before — the owner's part is kept as it was folded.
- */
-export function withShownText(text: string, shown: string): string {
-  const cut = text.lastIndexOf(fieldSeparator, text.lastIndexOf(fieldSeparator) - 1);
-  return cut < 0 ? shown : [text.slice(0, cut), shown].join(fieldSeparator);
 }
 
 /** A position in the address book's order: after this sort key and id. */

@@ -61,6 +61,8 @@ export function setWideUpdates(suite: Suite): void {
 
     it("R23: syncMember sets nickname and photo on every contact linked to the member, trashed too; versions stay", async () => {
       const { people, before } = await suite.run(seedLinks);
+      // Queried before as well as after: whatever a store keeps for queries must follow the sync.
+      await expectBookAgrees(suite, viewerOf(people.sato), before, ["ミン", "minnie", "globex"]);
       const synced = { nickname: "ミン", photoUrl: "https://img.example.com/lee-2.png" };
       expect(await suite.run((tx) => tx.contacts.syncMember(people.lee.id, synced))).toBe(2);
       const after = await suite.run((tx) =>
@@ -82,6 +84,7 @@ export function setWideUpdates(suite: Suite): void {
 
     it("R23: syncCompany sets the company on every contact linked to a member of the organisation", async () => {
       const { people, before } = await suite.run(seedLinks);
+      await expectBookAgrees(suite, viewerOf(people.sato), before, ["グローベックス", "globex"]);
       expect(await suite.run((tx) => tx.contacts.syncCompany(people.globex.id, "グローベックス"))).toBe(3);
       const after = await suite.run((tx) =>
         readAll(

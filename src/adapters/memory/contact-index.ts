@@ -1,47 +1,59 @@
 import type { Tab } from "../../domain/address-book.js";
 import type { Contact } from "../../domain/contact.js";
-import type { GroupId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Viewer } from "../../domain/sharing.js";
 import type { SortedCursor } from "./sorted-keys.js";
 
-// Names of the memory store's contact indexes. A live contact is listed under each audience
-// that may see it (R27), once for every tab it belongs on (R26), so one page of a book is a
-// merge of a few sorted runs instead of a scan.
+// The memory store's book runs. A live contact is listed under each audience that may see it
+// (R27), once for every tab it belongs on (R26), so one page of a book is a merge of a few
+// sorted runs instead of a scan. A run is named by a kind (tab and audience) and an id.
 
-const tabsOf = (contact: Contact): readonly Tab[] =>
-  contact.kind === "linked" ? ["customers", "external"] : ["customers"];
+type Audience = "owner" | "organisation" | "member" | "group" | "inGroup";
 
-export const audience = {
-  owner: (tab: Tab, id: MemberId) => `${tab}|owner|${id}`,
-  organisation: (tab: Tab, id: OrganisationId) => `${tab}|org|${id}`,
-  member: (tab: Tab, id: MemberId) => `${tab}|member|${id}`,
-  group: (tab: Tab, id: GroupId) => `${tab}|group|${id}`,
-  inGroup: (tab: Tab, id: GroupId) => `${tab}|in|${id}`,
+const bothTabs: readonly Tab[] = ["customers", "external"];
+const customersTab: readonly Tab[] = ["customers"];
+const tabsOf = (contact: Contact): readonly Tab[] => (contact.kind === "linked" ? bothTabs : customersTab);
+
+/** The kind of each run, per tab and audience: made once, so naming a run makes no string. */
+export const runKind: Readonly<Record<Tab, Readonly<Record<Audience, string>>>> = {
+  customers: {
+    owner: "customers|owner",
+    organisation: "customers|org",
+    member: "customers|member",
+    group: "customers|group",
+    inGroup: "customers|in",
+  },
+  external: {
+    owner: "external|owner",
+    organisation: "external|org",
+    member: "external|member",
+    group: "external|group",
+    inGroup: "external|in",
+  },
 };
 
-/** The sorted runs a live contact is listed in. */
-export function audiencesOf(contact: Contact): string[] {
-  const names: string[] = [];
+/** Calls `visit` with the kind and id of every run a live contact is listed in. */
+export function forEachRunOf(contact: Contact, visit: (kind: string, id: string) => void): void {
   for (const tab of tabsOf(contact)) {
-    names.push(audience.owner(tab, contact.ownerId));
+    const kinds = runKind[tab];
+    visit(kinds.owner, contact.ownerId);
     const sharing = contact.sharing;
-    if (sharing.visibility === "organisation") names.push(audience.organisation(tab, contact.organisationId));
+    if (sharing.visibility === "organisation") visit(kinds.organisation, contact.organisationId);
     if (sharing.visibility === "members") {
-      for (const member of sharing.members) names.push(audience.member(tab, member));
-      for (const group of sharing.groups) names.push(audience.group(tab, group));
+      for (const member of sharing.members) visit(kinds.member, member);
+      for (const group of sharing.groups) visit(kinds.group, group);
     }
-    for (const group of contact.groups) names.push(audience.inGroup(tab, group));
+    for (const group of contact.groups) visit(kinds.inGroup, group);
   }
-  return names;
 }
 
-/** The runs whose union is everything `viewer` may see on `tab`. */
-export function audiencesFor(viewer: Viewer, tab: Tab): string[] {
+/** The runs (kind, id) whose union is everything `viewer` may see on `tab`. */
+export function runsFor(viewer: Viewer, tab: Tab): (readonly [string, string])[] {
+  const kinds = runKind[tab];
   return [
-    audience.owner(tab, viewer.memberId),
-    audience.organisation(tab, viewer.organisationId),
-    audience.member(tab, viewer.memberId),
-    ...[...viewer.groupIds].map((group) => audience.group(tab, group)),
+    [kinds.owner, viewer.memberId],
+    [kinds.organisation, viewer.organisationId],
+    [kinds.member, viewer.memberId],
+    ...[...viewer.groupIds].map((group) => [kinds.group, group] as const),
   ];
 }
 

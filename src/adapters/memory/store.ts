@@ -1,11 +1,11 @@
 import {
   type BookPosition,
+  ownSearchText,
   searchTextOf,
   shownText,
   sortKeyOf,
-  withShownText,
 } from "../../domain/address-book.js";
-import type { Contact, LinkedContact, SyncedFields } from "../../domain/contact.js";
+import type { Contact, LinkedContact } from "../../domain/contact.js";
 import type { Group } from "../../domain/group.js";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Invitation } from "../../domain/invitation.js";
@@ -15,13 +15,15 @@ import { canSee } from "../../domain/sharing.js";
 import { PartnerbookError } from "../../errors.js";
 import type { NewEvent, PartnerbookEvent } from "../../events.js";
 import type { BookPage, BookQuery, Store, StoreTransaction, TrashPosition } from "../../ports/store.js";
-import { audience, audiencesFor, audiencesOf, walkMerged } from "./contact-index.js";
+import { forEachRunOf, runKind, runsFor, walkMerged } from "./contact-index.js";
 import { frozenCopy } from "./deep-freeze.js";
 import { SortedIndex, SortedKeys } from "./sorted-keys.js";
 import { frozenContact } from "./stored-contact.js";
 
 type Versioned = { readonly id: string; readonly version: number };
 
+// The one kind of run in the trash index: an owner's trashed contacts, by purgeAt.
+const trashKind = "trash";
 const pairKey = (ownerId: MemberId, targetId: MemberId) => `${ownerId}\u0000${targetId}`;
 // ISO instants of the years partnerbook deals in sort as text in time order.
 const trashKey = (purgeAt: Date, id: string) => `${purgeAt.toISOString()}\u0000${id}`;
@@ -37,28 +39,56 @@ function checkVersion(stored: Versioned | undefined, id: string, expected: numbe
   }
 }
 
-/** A Map of Sets, dropping sets that become empty. */
+/**
+ * A Map of sets, dropping sets that become empty. Most keys (a member linked from one book, a
+ * phone number) hold one value, kept as itself: a Set for it would weigh more than the contact.
+ */
 class SetIndex<K, V> {
-  readonly #sets = new Map<K, Set<V>>();
+  readonly #sets = new Map<K, V | Set<V>>();
   add(key: K, value: V): void {
-    const set = this.#sets.get(key);
-    if (set === undefined) this.#sets.set(key, new Set([value]));
-    else set.add(value);
+    const held = this.#sets.get(key);
+    if (held === undefined) this.#sets.set(key, value);
+    else if (held instanceof Set) held.add(value);
+    else if (held !== value) this.#sets.set(key, new Set([held, value]));
   }
   delete(key: K, value: V): void {
-    const set = this.#sets.get(key);
-    if (set === undefined) return;
-    set.delete(value);
-    if (set.size === 0) this.#sets.delete(key);
+    const held = this.#sets.get(key);
+    if (held === value) this.#sets.delete(key);
+    else if (held instanceof Set) {
+      held.delete(value);
+      if (held.size === 1) this.#sets.set(key, held.values().next().value as V);
+    }
   }
-  get(key: K): ReadonlySet<V> {
-    return this.#sets.get(key) ?? new Set();
+  /** The values under `key`: a copy, so the caller may change the index while going through it. */
+  get(key: K): V[] {
+    const held = this.#sets.get(key);
+    if (held === undefined) return [];
+    return held instanceof Set ? [...held] : [held];
+  }
+}
+
+/** A Map keyed by two values; no key strings made by joining them, one per contact. */
+class PairMap<A, B, V> {
+  readonly #maps = new Map<A, Map<B, V>>();
+  get(a: A, b: B): V | undefined {
+    return this.#maps.get(a)?.get(b);
+  }
+  set(a: A, b: B, value: V): void {
+    const inner = this.#maps.get(a);
+    if (inner === undefined) this.#maps.set(a, new Map([[b, value]]));
+    else inner.set(b, value);
+  }
+  delete(a: A, b: B): void {
+    const inner = this.#maps.get(a);
+    if (inner === undefined) return;
+    inner.delete(b);
+    if (inner.size === 0) this.#maps.delete(a);
   }
 }
 
 /**
  * A stored contact with what a book listing needs beside it, read straight from the sorted
- * runs: its key in them (sort key, NUL, id) and its folded search text. Whatever else the store
+ * runs: its key in them (sort key, NUL, id) and its folded search text, in two parts. Whatever else the store
  * derives from a contact (its runs, its pair key) it derives again when un-indexing it: the
  * stored contact is the same, so the result is too, and a million contacts do not each carry
  * a copy.
@@ -66,7 +96,12 @@ class SetIndex<K, V> {
 interface ContactEntry {
   contact: Contact;
   readonly key: string;
-  text: string;
+  /**
+   * `searchTextOf(contact)`, for a linked contact in its two parts, so that a sync replaces only
+   * `shown` (a customer's is all in `own`).
+   */
+  readonly own: string;
+  shown: string;
 }
 
 const sortKeyIn = (key: string) => key.slice(0, key.lastIndexOf("\u0000"));
@@ -97,13 +132,18 @@ export class MemoryStore implements Store {
   readonly #groupsByOrganisation = new SetIndex<OrganisationId, GroupId>();
   readonly #groupsByMember = new SetIndex<MemberId, GroupId>();
   readonly #contacts = new Map<ContactId, ContactEntry>();
-  readonly #contactsByPair = new Map<string, ContactId>();
-  readonly #contactsByOwner = new SetIndex<MemberId, ContactId>();
+  readonly #contactsByPair = new PairMap<MemberId, MemberId, ContactId>();
   readonly #contactsByTarget = new SetIndex<MemberId, ContactId>();
   readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactId>();
   readonly #contactsByGroup = new SetIndex<GroupId, ContactId>();
   readonly #contactsBySharedMember = new SetIndex<MemberId, ContactId>();
-  readonly #book = new SortedIndex<ContactEntry>();
+  // Counts in-place changes of entries' shown text (syncs), for the runs' joined texts.
+  #shownChanges = 0;
+  readonly #book = new SortedIndex<ContactEntry>({
+    text: (entry) => (entry.shown === "" ? entry.own : `${entry.own}\u0001${entry.shown}`),
+    stamp: (entry) => entry.shown,
+    generation: () => this.#shownChanges,
+  });
   readonly #trashByOwner = new SortedIndex<ContactId>();
   readonly #due = new SortedKeys<ContactId>();
   readonly #activeByOrganisation = new Map<OrganisationId, number>();
@@ -158,6 +198,22 @@ export class MemoryStore implements Store {
   #popEvent = (): void => {
     this.#events.pop();
   };
+
+  /**
+   * Every contact `owner` has: the live ones from the run of their book that holds them all,
+   * the trashed ones from their trash (no third index of the same contacts).
+   */
+  #contactIdsOf(owner: MemberId): ContactId[] {
+    const ids: ContactId[] = [];
+    const live = this.#book.get(runKind.customers.owner, owner);
+    for (const cursor = live?.cursor(null); cursor?.key !== undefined; cursor.next()) {
+      ids.push(cursor.value.contact.id);
+    }
+    const trashed = this.#trashByOwner.get(trashKind, owner);
+    for (const cursor = trashed?.cursor(null); cursor?.key !== undefined; cursor.next())
+      ids.push(cursor.value);
+    return ids;
+  }
 
   #contact(id: ContactId): Contact | undefined {
     return this.#contacts.get(id)?.contact;
@@ -251,41 +307,40 @@ export class MemoryStore implements Store {
   }
 
   #replaceEntry(contact: Contact): void {
-    // In place: the sorted runs hold this entry, so they need not be touched at all.
+    // In place: the sorted runs hold this entry and keep it where it is.
     const entry = this.#contacts.get(contact.id) as ContactEntry;
-    entry.text = withShownText(entry.text, this.#shownText((contact as LinkedContact).synced));
+    // Every contact of one sync shows the same nickname and company: they share one string.
+    entry.shown = this.#shownText((contact as LinkedContact).synced);
     entry.contact = contact;
+    this.#shownChanges++;
   }
 
   // A sync gives all its contacts the same nickname and company: fold them once.
-  #lastShown: { synced: SyncedFields; text: string } | null = null;
+  #lastShown: { nickname: string | null; company: string | null; text: string } | null = null;
 
-  #shownText(synced: SyncedFields): string {
+  #shownText(shown: { readonly nickname: string | null; readonly company: string | null }): string {
     const last = this.#lastShown;
-    if (last !== null && last.synced.nickname === synced.nickname && last.synced.company === synced.company) {
-      return last.text;
-    }
-    const text = shownText(synced);
-    this.#lastShown = { synced, text };
+    if (last !== null && last.nickname === shown.nickname && last.company === shown.company) return last.text;
+    const text = shownText(shown);
+    this.#lastShown = { nickname: shown.nickname, company: shown.company, text };
     return text;
   }
 
   #unindexContact(contact: Contact): void {
     if (contact.kind === "linked") {
-      this.#contactsByPair.delete(pairKey(contact.ownerId, contact.targetMemberId));
+      this.#contactsByPair.delete(contact.ownerId, contact.targetMemberId);
       this.#contactsByTarget.delete(contact.targetMemberId, contact.id);
       this.#contactsByTargetOrganisation.delete(contact.targetOrganisationId, contact.id);
     }
-    this.#contactsByOwner.delete(contact.ownerId, contact.id);
     for (const group of contactGroups(contact)) this.#contactsByGroup.delete(group, contact.id);
     for (const member of sharedMembers(contact)) this.#contactsBySharedMember.delete(member, contact.id);
     const entry = this.#contacts.get(contact.id) as ContactEntry;
     if (contact.trash === null) {
-      for (const name of audiencesOf(contact)) this.#book.delete(name, entry.key);
+      forEachRunOf(contact, (kind, id) => this.#book.delete(kind, id, entry.key));
       this.#countActive(contact.organisationId, -1);
     } else {
       const key = trashKey(contact.trash.purgeAt, contact.id);
-      this.#trashByOwner.delete(contact.ownerId, key);
+      this.#trashByOwner.delete(trashKind, contact.ownerId, key);
       this.#due.delete(key);
     }
     this.#contacts.delete(contact.id);
@@ -293,25 +348,26 @@ export class MemoryStore implements Store {
 
   #indexContact(contact: Contact): void {
     if (contact.kind === "linked") {
-      this.#contactsByPair.set(pairKey(contact.ownerId, contact.targetMemberId), contact.id);
+      this.#contactsByPair.set(contact.ownerId, contact.targetMemberId, contact.id);
       this.#contactsByTarget.add(contact.targetMemberId, contact.id);
       this.#contactsByTargetOrganisation.add(contact.targetOrganisationId, contact.id);
     }
-    this.#contactsByOwner.add(contact.ownerId, contact.id);
     for (const group of contactGroups(contact)) this.#contactsByGroup.add(group, contact.id);
     for (const member of sharedMembers(contact)) this.#contactsBySharedMember.add(member, contact.id);
     const entry: ContactEntry = {
       contact,
       key: `${sortKeyOf(contact)}\u0000${contact.id}`,
-      text: searchTextOf(contact),
+      // A customer's text never changes but by an edit (which indexes it afresh): one string.
+      own: contact.kind === "linked" ? ownSearchText(contact.fields) : searchTextOf(contact),
+      shown: contact.kind === "linked" ? this.#shownText(contact.synced) : "",
     };
     // R31: a trashed contact is in no book listing, only in its owner's trash.
     if (contact.trash === null) {
-      for (const name of audiencesOf(contact)) this.#book.add(name, entry.key, entry);
+      forEachRunOf(contact, (kind, id) => this.#book.add(kind, id, entry.key, entry));
       this.#countActive(contact.organisationId, +1);
     } else {
       const key = trashKey(contact.trash.purgeAt, contact.id);
-      this.#trashByOwner.add(contact.ownerId, key, contact.id);
+      this.#trashByOwner.add(trashKind, contact.ownerId, key, contact.id);
       this.#due.add(key, contact.id);
     }
     this.#contacts.set(contact.id, entry);
@@ -360,9 +416,9 @@ export class MemoryStore implements Store {
   }
 
   /** Rewrites each contact in `ids` with `change`, as one logged write per contact. */
-  #rewriteContacts(ids: Iterable<ContactId>, change: (contact: Contact) => Contact): number {
+  #rewriteContacts(ids: readonly ContactId[], change: (contact: Contact) => Contact): number {
     let count = 0;
-    for (const id of [...ids]) {
+    for (const id of ids) {
       const prev = this.#contact(id) as Contact;
       const next = change(prev);
       if (next === prev) continue;
@@ -392,7 +448,10 @@ export class MemoryStore implements Store {
         return id === undefined ? null : (this.#members.get(id) ?? null);
       },
       findByPhone: async (e164) =>
-        [...this.#membersByPhone.get(e164)].sort().map((id) => this.#members.get(id) as Member),
+        this.#membersByPhone
+          .get(e164)
+          .sort()
+          .map((id) => this.#members.get(id) as Member),
       findByEmail: async (email) =>
         [...this.#membersByEmail.get(email.toLowerCase())]
           .sort()
@@ -417,11 +476,9 @@ export class MemoryStore implements Store {
     groups: {
       get: async (id) => this.#groups.get(id) ?? null,
       listByOrganisation: async (organisationId) =>
-        sortGroups(
-          [...this.#groupsByOrganisation.get(organisationId)].map((id) => this.#groups.get(id) as Group),
-        ),
+        sortGroups(this.#groupsByOrganisation.get(organisationId).map((id) => this.#groups.get(id) as Group)),
       listByMember: async (memberId) =>
-        sortGroups([...this.#groupsByMember.get(memberId)].map((id) => this.#groups.get(id) as Group)),
+        sortGroups(this.#groupsByMember.get(memberId).map((id) => this.#groups.get(id) as Group)),
       insert: async (group) => {
         if (this.#groups.has(group.id)) throw conflict(`${group.id} exists`);
         this.#write(this.#applyGroup, undefined, group);
@@ -440,13 +497,13 @@ export class MemoryStore implements Store {
     contacts: {
       get: async (id) => this.#contact(id) ?? null,
       findByOwnerAndTarget: async (ownerId, targetId) => {
-        const id = this.#contactsByPair.get(pairKey(ownerId, targetId));
+        const id = this.#contactsByPair.get(ownerId, targetId);
         return id === undefined ? null : (this.#contact(id) ?? null);
       },
       countActive: async (organisationId) => this.#activeByOrganisation.get(organisationId) ?? 0,
       listBook: async (query) => this.#listBook(query),
       listTrash: async (ownerId, page) => {
-        const keys = this.#trashByOwner.get(ownerId);
+        const keys = this.#trashByOwner.get(trashKind, ownerId);
         const after = page.after === null ? null : trashKey(page.after.purgeAt, page.after.id);
         const items: Contact[] = [];
         let more = false;
@@ -477,11 +534,11 @@ export class MemoryStore implements Store {
       },
       sharedTargets: async (ownerA, ownerB) => {
         const targets: MemberId[] = [];
-        for (const id of this.#contactsByOwner.get(ownerA)) {
+        for (const id of this.#contactIdsOf(ownerA)) {
           const contact = this.#contact(id) as Contact;
           if (
             contact.kind === "linked" &&
-            this.#contactsByPair.has(pairKey(ownerB, contact.targetMemberId))
+            this.#contactsByPair.get(ownerB, contact.targetMemberId) !== undefined
           ) {
             targets.push(contact.targetMemberId);
           }
@@ -513,11 +570,12 @@ export class MemoryStore implements Store {
           contact.kind === "linked" ? { ...contact, synced: { ...contact.synced, company } } : contact,
         ),
       reassignOwner: async (from, to) => {
-        for (const id of this.#contactsByOwner.get(from)) {
+        const ids = this.#contactIdsOf(from);
+        for (const id of ids) {
           const contact = this.#contact(id) as Contact;
           this.#checkPairFree({ ...contact, id: "" as ContactId, ownerId: to });
         }
-        return this.#rewriteContacts(this.#contactsByOwner.get(from), (contact) => ({
+        return this.#rewriteContacts(ids, (contact) => ({
           ...contact,
           ownerId: to,
           version: contact.version + 1,
@@ -559,7 +617,8 @@ export class MemoryStore implements Store {
         return id === undefined ? null : (this.#invitations.get(id) ?? null);
       },
       listByInviter: async (inviterId) =>
-        [...this.#invitationsByInviter.get(inviterId)]
+        this.#invitationsByInviter
+          .get(inviterId)
           .map((id) => this.#invitations.get(id) as Invitation)
           .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)),
       insert: async (invitation) => {
@@ -602,7 +661,7 @@ export class MemoryStore implements Store {
   /** R15: one contact per owner and external user, whichever record claims the pair. */
   #checkPairFree(contact: Contact): void {
     if (contact.kind !== "linked") return;
-    const holder = this.#contactsByPair.get(pairKey(contact.ownerId, contact.targetMemberId));
+    const holder = this.#contactsByPair.get(contact.ownerId, contact.targetMemberId);
     if (holder !== undefined && holder !== contact.id) {
       throw conflict(`${contact.ownerId} already has a contact for ${contact.targetMemberId}`);
     }
@@ -619,20 +678,21 @@ export class MemoryStore implements Store {
     const after = query.after === null ? null : `${query.after.sortKey}\u0000${query.after.id}`;
     const runs =
       query.group === null
-        ? audiencesFor(query.viewer, query.tab)
-        : [audience.inGroup(query.tab, query.group)];
-    const cursors = runs.flatMap((name) => {
-      const run = this.#book.get(name);
-      return run === undefined ? [] : [run.cursor(after)];
+        ? runsFor(query.viewer, query.tab)
+        : [[runKind[query.tab].inGroup, query.group] as const];
+    const cursors = runs.flatMap(([kind, id]) => {
+      const run = this.#book.get(kind, id);
+      return run === undefined ? [] : [run.cursor(after, query.text)];
     });
     const items: Contact[] = [];
     let last: ContactEntry | undefined;
     let more = false;
     walkMerged(cursors, (entry) => {
+      const text = query.text;
+      if (text !== null && !entry.own.includes(text) && !entry.shown.includes(text)) return true;
       // The runs are chosen by audience; canSee still has the last word (the in-group run
       // holds every contact of the group, and sharing never crosses organisations).
       if (!canSee(entry.contact, query.viewer)) return true;
-      if (query.text !== null && !entry.text.includes(query.text)) return true;
       if (items.length === query.limit) {
         more = true;
         return false;

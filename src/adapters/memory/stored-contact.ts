@@ -1,5 +1,44 @@
-import type { Contact } from "../../domain/contact.js";
+import type { Contact, OwnerFields } from "../../domain/contact.js";
+import type { Sharing } from "../../domain/sharing.js";
 import { frozenCopy } from "./deep-freeze.js";
+
+// Sharing without lists takes one of four values; every contact shares them rather than
+// carrying its own copy.
+const listless = new Map<string, Sharing>(
+  (["private", "organisation"] as const).flatMap((visibility) =>
+    [false, true].map((coEditing): [string, Sharing] => [
+      `${visibility}${coEditing}`,
+      Object.freeze({ visibility, coEditing }),
+    ]),
+  ),
+);
+
+function frozenSharing(next: Sharing, prev: Sharing | undefined): Sharing {
+  if (next === prev || next.visibility === "members") return frozenCopy(next, prev);
+  return listless.get(`${next.visibility}${next.coEditing}`) ?? frozenCopy(next, prev);
+}
+
+// A literal, like the contact: every field in the object itself.
+function frozenFields(next: OwnerFields, prev: OwnerFields | undefined): OwnerFields {
+  if (next === prev) return next;
+  return Object.freeze({
+    familyName: next.familyName,
+    givenName: next.givenName,
+    familyNameReading: next.familyNameReading,
+    givenNameReading: next.givenNameReading,
+    department: next.department,
+    title: next.title,
+    phones: frozenCopy(next.phones, prev?.phones),
+    emails: frozenCopy(next.emails, prev?.emails),
+    addresses: frozenCopy(next.addresses, prev?.addresses),
+    websites: frozenCopy(next.websites, prev?.websites),
+    messengers: frozenCopy(next.messengers, prev?.messengers),
+    dates: frozenCopy(next.dates, prev?.dates),
+    memo: next.memo,
+    tags: frozenCopy(next.tags, prev?.tags),
+    customFields: frozenCopy(next.customFields, prev?.customFields),
+  });
+}
 
 /**
  * {@link frozenCopy} for the record the memory store holds most of, written out: an object
@@ -8,9 +47,9 @@ import { frozenCopy } from "./deep-freeze.js";
  * the record type and nothing else a caller may have attached.
  */
 export function frozenContact(next: Contact, prev: Contact | undefined): Contact {
-  const fields = frozenCopy(next.fields, prev?.fields);
+  const fields = frozenFields(next.fields, prev?.fields);
   const groups = frozenCopy(next.groups, prev?.groups);
-  const sharing = frozenCopy(next.sharing, prev?.sharing);
+  const sharing = frozenSharing(next.sharing, prev?.sharing);
   const trash = frozenCopy(next.trash, prev?.trash);
   const createdAt = frozenCopy(next.createdAt, prev?.createdAt);
   const updatedAt = frozenCopy(next.updatedAt, prev?.updatedAt);

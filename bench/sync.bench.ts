@@ -5,6 +5,7 @@
 // external user, so the world has 10,000 owners), in stores of two totals; ratios:
 //   time(k = 10,000) / time(k = 100) at the same total    — target 80–130× (linear in k)
 //   time(k, larger total) / time(k, smaller total)        — target ≈ 1 (independent of total)
+// and, from the two fan-outs, the cost of each further contact and the fixed cost of a call.
 // Each call alternates the nickname between two values, so every call changes it.
 import { memoryStore } from "partnerbook/memory";
 import { buildSyncWorld, type MakeStore, type SyncWorld } from "./fixtures.js";
@@ -83,6 +84,13 @@ export async function suite(
       wall: ratio(find(total, large)?.wallMedianUs, find(total, small)?.wallMedianUs),
       target: `80–130 (k grows ${large / small}×)`,
     };
+    // What each further contact costs, the use-case's fixed part taken out: below 80× above,
+    // the fixed part (loading and checking the member, the event) outweighs 100 contacts.
+    const [few, many] = [find(total, small)?.cpuMedianUs, find(total, large)?.cpuMedianUs];
+    ratios[`CPU µs per further contact at total ${total}`] =
+      few === undefined || many === undefined ? null : sig((many - few) / (large - small));
+    ratios[`fixed CPU µs per call at total ${total}`] =
+      few === undefined || many === undefined ? null : sig(few - ((many - few) / (large - small)) * small);
   }
   const [lower, upper] = [Math.min(...totals), Math.max(...totals)];
   if (lower !== upper) {

@@ -5,7 +5,7 @@ import {
   shownText,
   sortKeyOf,
 } from "../../domain/address-book.js";
-import type { Contact, LinkedContact } from "../../domain/contact.js";
+import type { Contact, LinkedContact, SyncedFields } from "../../domain/contact.js";
 import type { Group } from "../../domain/group.js";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Invitation } from "../../domain/invitation.js";
@@ -18,7 +18,7 @@ import type { BookPage, BookQuery, Store, StoreTransaction, TrashPosition } from
 import { forEachRunOf, runKind, runsFor, walkMerged } from "./contact-index.js";
 import { frozenCopy } from "./deep-freeze.js";
 import { SortedIndex, SortedKeys } from "./sorted-keys.js";
-import { frozenContact } from "./stored-contact.js";
+import { frozenContact, syncedParts, withSynced } from "./stored-contact.js";
 
 type Versioned = { readonly id: string; readonly version: number };
 
@@ -133,8 +133,9 @@ export class MemoryStore implements Store {
   readonly #groupsByMember = new SetIndex<MemberId, GroupId>();
   readonly #contacts = new Map<ContactId, ContactEntry>();
   readonly #contactsByPair = new PairMap<MemberId, MemberId, ContactId>();
-  readonly #contactsByTarget = new SetIndex<MemberId, ContactId>();
-  readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactId>();
+  // Entries, not ids: a sync goes from the member straight to the contacts it rewrites.
+  readonly #contactsByTarget = new SetIndex<MemberId, ContactEntry>();
+  readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactEntry>();
   readonly #contactsByGroup = new SetIndex<GroupId, ContactId>();
   readonly #contactsBySharedMember = new SetIndex<MemberId, ContactId>();
   // Counts in-place changes of entries' shown text (syncs), for the runs' joined texts.
@@ -327,14 +328,14 @@ export class MemoryStore implements Store {
   }
 
   #unindexContact(contact: Contact): void {
+    const entry = this.#contacts.get(contact.id) as ContactEntry;
     if (contact.kind === "linked") {
       this.#contactsByPair.delete(contact.ownerId, contact.targetMemberId);
-      this.#contactsByTarget.delete(contact.targetMemberId, contact.id);
-      this.#contactsByTargetOrganisation.delete(contact.targetOrganisationId, contact.id);
+      this.#contactsByTarget.delete(contact.targetMemberId, entry);
+      this.#contactsByTargetOrganisation.delete(contact.targetOrganisationId, entry);
     }
     for (const group of contactGroups(contact)) this.#contactsByGroup.delete(group, contact.id);
     for (const member of sharedMembers(contact)) this.#contactsBySharedMember.delete(member, contact.id);
-    const entry = this.#contacts.get(contact.id) as ContactEntry;
     if (contact.trash === null) {
       forEachRunOf(contact, (kind, id) => this.#book.delete(kind, id, entry.key));
       this.#countActive(contact.organisationId, -1);
@@ -347,11 +348,6 @@ export class MemoryStore implements Store {
   }
 
   #indexContact(contact: Contact): void {
-    if (contact.kind === "linked") {
-      this.#contactsByPair.set(contact.ownerId, contact.targetMemberId, contact.id);
-      this.#contactsByTarget.add(contact.targetMemberId, contact.id);
-      this.#contactsByTargetOrganisation.add(contact.targetOrganisationId, contact.id);
-    }
     for (const group of contactGroups(contact)) this.#contactsByGroup.add(group, contact.id);
     for (const member of sharedMembers(contact)) this.#contactsBySharedMember.add(member, contact.id);
     const entry: ContactEntry = {
@@ -361,6 +357,11 @@ export class MemoryStore implements Store {
       own: contact.kind === "linked" ? ownSearchText(contact.fields) : searchTextOf(contact),
       shown: contact.kind === "linked" ? this.#shownText(contact.synced) : "",
     };
+    if (contact.kind === "linked") {
+      this.#contactsByPair.set(contact.ownerId, contact.targetMemberId, contact.id);
+      this.#contactsByTarget.add(contact.targetMemberId, entry);
+      this.#contactsByTargetOrganisation.add(contact.targetOrganisationId, entry);
+    }
     // R31: a trashed contact is in no book listing, only in its owner's trash.
     if (contact.trash === null) {
       forEachRunOf(contact, (kind, id) => this.#book.add(kind, id, entry.key, entry));
@@ -427,6 +428,28 @@ export class MemoryStore implements Store {
     }
     return count;
   }
+
+  /**
+   * R23: rewrites the synced part of each linked contact in `entries`. The fast path of the
+   * store: nothing but the synced part and the shown text change, so the entries are updated
+   * in place and the undo log gets each old record back.
+   */
+  #sync(entries: readonly ContactEntry[], change: Partial<SyncedFields>): number {
+    const log = this.#log();
+    const partFor = syncedParts(change);
+    for (const entry of entries) {
+      const prev = entry.contact as LinkedContact;
+      this.#setSynced(entry, withSynced(prev, partFor));
+      log.push(this.#setSynced, entry, prev);
+    }
+    return entries.length;
+  }
+
+  #setSynced = (entry: ContactEntry, contact: LinkedContact): void => {
+    entry.contact = contact;
+    entry.shown = this.#shownText(contact.synced);
+    this.#shownChanges++;
+  };
 
   readonly #tx: StoreTransaction = {
     organisations: {
@@ -562,13 +585,12 @@ export class MemoryStore implements Store {
         this.#write(this.#applyContact, stored, undefined);
       },
       syncMember: async (targetMemberId, synced) =>
-        this.#rewriteContacts(this.#contactsByTarget.get(targetMemberId), (contact) =>
-          contact.kind === "linked" ? { ...contact, synced: { ...contact.synced, ...synced } } : contact,
-        ),
+        this.#sync(this.#contactsByTarget.get(targetMemberId), {
+          nickname: synced.nickname,
+          photoUrl: synced.photoUrl,
+        }),
       syncCompany: async (organisationId, company) =>
-        this.#rewriteContacts(this.#contactsByTargetOrganisation.get(organisationId), (contact) =>
-          contact.kind === "linked" ? { ...contact, synced: { ...contact.synced, company } } : contact,
-        ),
+        this.#sync(this.#contactsByTargetOrganisation.get(organisationId), { company }),
       reassignOwner: async (from, to) => {
         const ids = this.#contactIdsOf(from);
         for (const id of ids) {

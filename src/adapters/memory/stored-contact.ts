@@ -1,4 +1,4 @@
-import type { Contact, OwnerFields } from "../../domain/contact.js";
+import type { Contact, LinkedContact, OwnerFields, SyncedFields } from "../../domain/contact.js";
 import type { Sharing } from "../../domain/sharing.js";
 import { frozenCopy } from "./deep-freeze.js";
 
@@ -85,4 +85,56 @@ export function frozenContact(next: Contact, prev: Contact | undefined): Contact
     createdAt,
     updatedAt,
   });
+}
+
+/**
+ * R23: a stored linked contact with new synced values, built straight from the stored one (a
+ * sync builds one for each of thousands of contacts, so no intermediate copy). `syncedFor`
+ * gives the new synced part for the old one, so that contacts that showed the same share one.
+ */
+export function withSynced(
+  stored: LinkedContact,
+  syncedFor: (old: SyncedFields) => SyncedFields,
+): LinkedContact {
+  return Object.freeze({
+    id: stored.id,
+    kind: stored.kind,
+    ownerId: stored.ownerId,
+    organisationId: stored.organisationId,
+    targetMemberId: stored.targetMemberId,
+    targetOrganisationId: stored.targetOrganisationId,
+    fields: stored.fields,
+    synced: syncedFor(stored.synced),
+    groups: stored.groups,
+    sharing: stored.sharing,
+    trash: stored.trash,
+    version: stored.version,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  });
+}
+
+/**
+ * The new synced part for each old one, with `change` applied, frozen, and shared by every
+ * old part showing the same values (one sync: one target, one nickname and company for all).
+ */
+export function syncedParts(change: Partial<SyncedFields>): (old: SyncedFields) => SyncedFields {
+  let last: { readonly old: SyncedFields; readonly next: SyncedFields } | null = null;
+  return (old) => {
+    if (
+      last !== null &&
+      last.old.nickname === old.nickname &&
+      last.old.company === old.company &&
+      last.old.photoUrl === old.photoUrl
+    ) {
+      return last.next;
+    }
+    const next: SyncedFields = Object.freeze({
+      nickname: change.nickname !== undefined ? change.nickname : old.nickname,
+      company: change.company !== undefined ? change.company : old.company,
+      photoUrl: change.photoUrl !== undefined ? change.photoUrl : old.photoUrl,
+    });
+    last = { old, next };
+    return next;
+  };
 }

@@ -150,6 +150,35 @@ export function contactLookups(suite: Suite): void {
       expect(await matching("nobody")).toEqual([]);
     });
 
+    it("R28: a query follows updates that move a contact nowhere (a memo, a customer's company), asked before and after", async () => {
+      const { people } = await suite.run(seedBook);
+      const sato = viewerOf(people.sato);
+      const matching = async (typed: string) =>
+        (await suite.run((tx) => tx.contacts.listBook(bookQuery(sato, { text: foldForSearch(typed) })))).items
+          .map((contact) => contact.id)
+          .sort();
+      // Asked first, so that whatever a store keeps to answer queries is there before the updates.
+      expect(await matching("ゴルフ")).toEqual([]);
+      expect(await matching("名刺")).toEqual(["con_01"]);
+      await suite.run(async (tx) => {
+        // A customer's memo, a linked contact's memo, a customer's company: none moves it.
+        const changes: [string, (contact: Contact) => Contact][] = [
+          ["con_01", (c) => ({ ...c, fields: { ...c.fields, memo: "ゴルフ" } })],
+          ["con_02", (c) => ({ ...c, fields: { ...c.fields, memo: "ゴルフ仲間" } })],
+          [
+            "con_09",
+            (c) => (c.kind === "customer" ? { ...c, profile: { ...c.profile, company: "ゴルフ用品" } } : c),
+          ],
+        ];
+        for (const [id, change] of changes) {
+          const stored = (await tx.contacts.get(asContactId(id))) as Contact;
+          await tx.contacts.update({ ...change(stored), version: stored.version + 1 }, stored.version);
+        }
+      });
+      expect(await matching("ゴルフ")).toEqual(["con_01", "con_02", "con_09"]);
+      expect(await matching("名刺")).toEqual([]);
+    });
+
     it("R28: a text query never matches across the end of one field and the start of the next", async () => {
       const { sato } = await suite.run(async (tx) => {
         const people = await seedPeople(tx);

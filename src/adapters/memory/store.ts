@@ -88,19 +88,19 @@ class PairMap<A, B, V> {
 
 /**
  * A stored contact with what a book listing needs beside it, read straight from the sorted
- * runs: its key in them (sort key, NUL, id) and its folded search text, in two parts. Whatever else the store
- * derives from a contact (its runs, its pair key) it derives again when un-indexing it: the
- * stored contact is the same, so the result is too, and a million contacts do not each carry
- * a copy.
+ * runs: its key in them (sort key, NUL, id) and its folded search text. Whatever else the store
+ * derives from a contact (which runs it is in) it derives again when un-indexing it: the stored
+ * contact is the same, so the result is too, and a million contacts do not each carry a copy.
+ * A change that moves the contact nowhere (a sync, most edits) changes the entry in place.
  */
 interface ContactEntry {
   contact: Contact;
   readonly key: string;
   /**
    * `searchTextOf(contact)`, for a linked contact in its two parts, so that a sync replaces only
-   * `shown` (a customer's is all in `own`).
+   * `shown` (a customer's is all in `own`, and `shown` is empty).
    */
-  readonly own: string;
+  own: string;
   shown: string;
 }
 
@@ -138,12 +138,13 @@ export class MemoryStore implements Store {
   readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactEntry>();
   readonly #contactsByGroup = new SetIndex<GroupId, ContactId>();
   readonly #contactsBySharedMember = new SetIndex<MemberId, ContactId>();
-  // Counts in-place changes of entries' shown text (syncs), for the runs' joined texts.
-  #shownChanges = 0;
+  // Counts entries changed in place (syncs, edits that move nothing), for the runs' joined texts.
+  #entryChanges = 0;
   readonly #book = new SortedIndex<ContactEntry>({
     text: (entry) => (entry.shown === "" ? entry.own : `${entry.own}\u0001${entry.shown}`),
-    stamp: (entry) => entry.shown,
-    generation: () => this.#shownChanges,
+    // A change in place always puts a new record in the entry.
+    stamp: (entry) => entry.contact,
+    generation: () => this.#entryChanges,
   });
   readonly #trashByOwner = new SortedIndex<ContactId>();
   readonly #due = new SortedKeys<ContactId>();
@@ -279,8 +280,8 @@ export class MemoryStore implements Store {
   };
 
   #applyContact = (prev: Contact | undefined, next: Contact | undefined): void => {
-    if (prev !== undefined && next !== undefined && this.#onlySyncedChanged(prev, next)) {
-      this.#replaceEntry(next);
+    if (prev !== undefined && next !== undefined && this.#samePlaces(prev, next)) {
+      this.#updateEntry(prev, next);
       return;
     }
     if (prev !== undefined) this.#unindexContact(prev);
@@ -288,32 +289,47 @@ export class MemoryStore implements Store {
   };
 
   /**
-   * R23: a sync changes only the synced part, which decides neither the order nor who sees the
-   * contact; its runs keep their keys and only the entry (contact + folded text) changes.
+   * Whether `next` sits where `prev` does in every index — the same runs (owner, sharing,
+   * groups, trash), the same pair and target, the same place in the order. Then only its entry
+   * changes, in place: a sync (R23), or an edit of a memo, a phone, a title.
    */
-  #onlySyncedChanged(prev: Contact, next: Contact): boolean {
-    return (
-      prev.kind === "linked" &&
-      next.kind === "linked" &&
-      prev.id === next.id &&
-      prev.fields === next.fields &&
-      prev.groups === next.groups &&
-      prev.sharing === next.sharing &&
-      prev.trash === next.trash &&
-      prev.ownerId === next.ownerId &&
-      prev.organisationId === next.organisationId &&
-      prev.targetMemberId === next.targetMemberId &&
-      prev.targetOrganisationId === next.targetOrganisationId
-    );
+  #samePlaces(prev: Contact, next: Contact): boolean {
+    if (
+      prev.id !== next.id ||
+      prev.ownerId !== next.ownerId ||
+      prev.organisationId !== next.organisationId ||
+      prev.trash !== next.trash ||
+      prev.groups !== next.groups ||
+      prev.sharing !== next.sharing
+    ) {
+      return false;
+    }
+    if (prev.kind === "linked") {
+      if (
+        next.kind !== "linked" ||
+        prev.targetMemberId !== next.targetMemberId ||
+        prev.targetOrganisationId !== next.targetOrganisationId
+      ) {
+        return false;
+      }
+      if (prev.fields === next.fields) return true;
+    } else if (next.kind !== "customer" || (prev.fields === next.fields && prev.profile === next.profile)) {
+      return next.kind === "customer";
+    }
+    return sortKeyOf(next) === sortKeyIn((this.#contacts.get(next.id) as ContactEntry).key);
   }
 
-  #replaceEntry(contact: Contact): void {
+  #updateEntry(prev: Contact, next: Contact): void {
     // In place: the sorted runs hold this entry and keep it where it is.
-    const entry = this.#contacts.get(contact.id) as ContactEntry;
-    // Every contact of one sync shows the same nickname and company: they share one string.
-    entry.shown = this.#shownText((contact as LinkedContact).synced);
-    entry.contact = contact;
-    this.#shownChanges++;
+    const entry = this.#contacts.get(next.id) as ContactEntry;
+    if (next.kind === "linked") {
+      if (next.fields !== prev.fields) entry.own = ownSearchText(next.fields);
+      entry.shown = this.#shownText(next.synced);
+    } else {
+      entry.own = searchTextOf(next);
+    }
+    entry.contact = next;
+    this.#entryChanges++;
   }
 
   // A sync gives all its contacts the same nickname and company: fold them once.
@@ -448,7 +464,7 @@ export class MemoryStore implements Store {
   #setSynced = (entry: ContactEntry, contact: LinkedContact): void => {
     entry.contact = contact;
     entry.shown = this.#shownText(contact.synced);
-    this.#shownChanges++;
+    this.#entryChanges++;
   };
 
   readonly #tx: StoreTransaction = {

@@ -226,7 +226,7 @@ describe("SortedKeys, finding a text", () => {
   type TextStep =
     | { readonly op: "add"; readonly key: string; readonly text: string }
     | { readonly op: "delete"; readonly pick: number }
-    | { readonly op: "retext"; readonly pick: number; readonly text: string }
+    | { readonly op: "retext"; readonly pick: number; readonly text: string; readonly touch: boolean }
     | { readonly op: "find"; readonly after: string | null; readonly text: string };
 
   // Mostly texts no query matches, so that whole chunks lack the text sought and are passed
@@ -244,6 +244,8 @@ describe("SortedKeys, finding a text", () => {
       arbitrary: fc.record({
         op: fc.constant("retext" as const),
         pick: fc.nat(),
+        // Told for its own key, or counted as a change somewhere (as a sync does).
+        touch: fc.boolean(),
         text: fc.string({ unit: fc.constantFrom("a", "b", "や", "z"), maxLength: 4 }),
       }),
     },
@@ -285,7 +287,8 @@ describe("SortedKeys, finding a text", () => {
               const key = picked(step.pick);
               if (key === undefined) continue;
               (model.get(key) as Item).text = step.text;
-              generation++;
+              if (step.touch) keys.touch(key);
+              else generation++;
             } else {
               const found: string[] = [];
               for (

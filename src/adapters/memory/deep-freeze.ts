@@ -36,8 +36,8 @@ function storedDate(value: Date): StoredDate {
  *
  * `stored` is the version of the record the store holds now, if any. Whatever the new record
  * took over from it unchanged (`{ ...stored, synced }` keeps `fields`, dates and lists) is
- * stored data — frozen all the way down already — and is kept, not copied: rewriting ten
- * thousand contacts in a sync copies their synced part only.
+ * stored data — frozen all the way down already — and is kept, not copied: an update of one
+ * field copies that field, not the record's every list and date.
  */
 export function frozenCopy<T>(value: T, stored?: T): T {
   if (typeof value !== "object" || value === null || value === stored) return value;

@@ -9,10 +9,11 @@
 // per value: a book query that matches nothing costs about what searching the texts as one
 // string costs.
 //
-// A value's text may also change in place (a contact's synced nickname). Telling each chunk
-// would mean finding it, for every value changed; instead the owner of the values counts such
-// changes, and a chunk whose joined text is older than the count compares its values' stamps
-// with the ones it was built from before trusting it — once, until the next change.
+// A value's text may also change in place. One value changed (an edited memo) is `touch`ed: its
+// chunk drops its text. For many (a sync of ten thousand nicknames) finding each chunk would
+// cost more than the change itself; instead the owner of the values counts such changes, and a
+// chunk whose joined text is older than the count compares its values' stamps with the ones it
+// was built from before trusting it — once, until the next change.
 
 const maxChunk = 512;
 
@@ -194,6 +195,11 @@ export class SortedKeys<V = string> {
     if (chunk.keys.length === 0) this.#chunks.splice(at, 1);
   }
 
+  /** Drops the joined text of the chunk holding `key`: its value's text changed in place. */
+  touch(key: string): void {
+    if (this.#chunks.length > 0) (this.#chunks[this.#chunkFor(key)] as Chunk<V>).text = null;
+  }
+
   has(key: string): boolean {
     if (this.#chunks.length === 0) return false;
     const keys = (this.#chunks[this.#chunkFor(key)] as Chunk<V>).keys;
@@ -265,6 +271,10 @@ export class SortedIndex<V = string> {
     if (set.size > 0) return;
     ids.delete(id);
     if (ids.size === 0) this.#kinds.delete(kind);
+  }
+
+  touch(kind: string, id: string, key: string): void {
+    this.#kinds.get(kind)?.get(id)?.touch(key);
   }
 
   get(kind: string, id: string): SortedKeys<V> | undefined {

@@ -138,11 +138,11 @@ export class MemoryStore implements Store {
   readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactEntry>();
   readonly #contactsByGroup = new SetIndex<GroupId, ContactId>();
   readonly #contactsBySharedMember = new SetIndex<MemberId, ContactId>();
-  // Counts entries changed in place (syncs, edits that move nothing), for the runs' joined texts.
+  // Counts entries a sync changed in place, for the runs' joined texts.
   #entryChanges = 0;
   readonly #book = new SortedIndex<ContactEntry>({
     text: (entry) => (entry.shown === "" ? entry.own : `${entry.own}\u0001${entry.shown}`),
-    // A change in place always puts a new record in the entry.
+    // A sync always puts a new record in the entry.
     stamp: (entry) => entry.contact,
     generation: () => this.#entryChanges,
   });
@@ -329,7 +329,8 @@ export class MemoryStore implements Store {
       entry.own = searchTextOf(next);
     }
     entry.contact = next;
-    this.#entryChanges++;
+    // One contact: its runs can be told (a sync of thousands counts instead, see #setSynced).
+    if (next.trash === null) forEachRunOf(next, (kind, id) => this.#book.touch(kind, id, entry.key));
   }
 
   // A sync gives all its contacts the same nickname and company: fold them once.

@@ -5,7 +5,7 @@
 // next query checks every chunk's contacts once. The cost of the query after a change is the
 // cost of (change, then query) less the cost of the change alone, each measured on its own.
 // Baseline: a bare `filter` with `includes` over the same contacts' pre-folded texts.
-import type { ContactId, MemberId } from "partnerbook";
+import type { ContactId } from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
 import { absentQuery, at, buildBookWorld } from "./fixtures.js";
 import { collectGarbage, type Measured, measure, ratio, sig } from "./harness.js";
@@ -43,7 +43,7 @@ export async function run(): Promise<{ rows: QueryRow[]; ratios: Record<string, 
     versions.set(id, edited.version);
   };
   const sync = (i: number) =>
-    book.members.updateProfile(at(world.linkedTargets, (i * 104_729) % world.linkedTargets.length) as MemberId, {
+    book.members.updateProfile(at(world.linkedTargets, (i * 104_729) % world.linkedTargets.length), {
       nickname: nicknames[i & 1] as string,
     });
 

@@ -75,6 +75,14 @@ async function seedBook(tx: StoreTransaction): Promise<{ people: People; contact
   return { people, contacts };
 }
 
+/** The ids of the contacts a query typed by `viewer` matches, sorted. */
+function matchingFor(suite: Suite, viewer: Viewer): (typed: string) => Promise<string[]> {
+  return async (typed) =>
+    (await suite.run((tx) => tx.contacts.listBook(bookQuery(viewer, { text: foldForSearch(typed) })))).items
+      .map((contact) => contact.id)
+      .sort();
+}
+
 /** Lookups over contacts: the address book (R26–R28), trash (R32, R33), R15, R16, R29. */
 export function contactLookups(suite: Suite): void {
   describe("contacts: the address book", () => {
@@ -134,10 +142,7 @@ export function contactLookups(suite: Suite): void {
     it("R28: the text query matches folded names, readings, nickname, company, department and memo", async () => {
       const { people } = await suite.run(seedBook);
       const sato = viewerOf(people.sato);
-      const matching = async (typed: string) =>
-        (await suite.run((tx) => tx.contacts.listBook(bookQuery(sato, { text: foldForSearch(typed) })))).items
-          .map((contact) => contact.id)
-          .sort();
+      const matching = matchingFor(suite, sato);
       expect(await matching("ﾔﾏﾀﾞ")).toEqual(["con_01", "con_03", "con_04"]);
       expect(await matching("山田")).toEqual(["con_01"]);
       expect(await matching("min")).toEqual(["con_02", "con_13"]);
@@ -153,10 +158,7 @@ export function contactLookups(suite: Suite): void {
     it("R28: a query follows updates that move a contact nowhere (a memo, a customer's company), asked before and after", async () => {
       const { people } = await suite.run(seedBook);
       const sato = viewerOf(people.sato);
-      const matching = async (typed: string) =>
-        (await suite.run((tx) => tx.contacts.listBook(bookQuery(sato, { text: foldForSearch(typed) })))).items
-          .map((contact) => contact.id)
-          .sort();
+      const matching = matchingFor(suite, sato);
       // Asked first, so that whatever a store keeps to answer queries is there before the updates.
       expect(await matching("ゴルフ")).toEqual([]);
       expect(await matching("名刺")).toEqual(["con_01"]);

@@ -23,9 +23,7 @@ let lastDate: StoredDate = Object.freeze(new StoredDate(0));
 function storedDate(value: Date): StoredDate {
   if (value instanceof StoredDate) return value;
   const time = value.getTime();
-  if (time !== lastDate.getTime() && !(Number.isNaN(time) && Number.isNaN(lastDate.getTime()))) {
-    lastDate = Object.freeze(new StoredDate(time));
-  }
+  if (!Object.is(time, lastDate.getTime())) lastDate = Object.freeze(new StoredDate(time));
   return lastDate;
 }
 

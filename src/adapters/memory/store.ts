@@ -280,8 +280,9 @@ export class MemoryStore implements Store {
   };
 
   #applyContact = (prev: Contact | undefined, next: Contact | undefined): void => {
-    if (prev !== undefined && next !== undefined && this.#samePlaces(prev, next)) {
-      this.#updateEntry(prev, next);
+    const entry = prev === undefined || next === undefined ? undefined : this.#contacts.get(prev.id);
+    if (entry !== undefined && this.#samePlaces(prev as Contact, next as Contact, entry)) {
+      this.#updateEntry(entry, prev as Contact, next as Contact);
       return;
     }
     if (prev !== undefined) this.#unindexContact(prev);
@@ -289,13 +290,14 @@ export class MemoryStore implements Store {
   };
 
   /**
-   * Whether `next` sits where `prev` does in every index — the same runs (owner, sharing,
-   * groups, trash), the same pair and target, the same place in the order. Then only its entry
-   * changes, in place: a sync (R23), or an edit of a memo, a phone, a title.
+   * Whether `next` sits where `prev` (indexed as `entry`) does in every index — the same runs
+   * (owner, sharing, groups, trash), the same pair and target, the same place in the order.
+   * Then only its entry changes, in place: a sync (R23), or an edit of a memo, a phone, a title.
    */
-  #samePlaces(prev: Contact, next: Contact): boolean {
+  #samePlaces(prev: Contact, next: Contact, entry: ContactEntry): boolean {
     if (
       prev.id !== next.id ||
+      prev.kind !== next.kind ||
       prev.ownerId !== next.ownerId ||
       prev.organisationId !== next.organisationId ||
       prev.trash !== next.trash ||
@@ -304,24 +306,22 @@ export class MemoryStore implements Store {
     ) {
       return false;
     }
-    if (prev.kind === "linked") {
-      if (
-        next.kind !== "linked" ||
-        prev.targetMemberId !== next.targetMemberId ||
-        prev.targetOrganisationId !== next.targetOrganisationId
-      ) {
-        return false;
-      }
-      if (prev.fields === next.fields) return true;
-    } else if (next.kind !== "customer" || (prev.fields === next.fields && prev.profile === next.profile)) {
-      return next.kind === "customer";
+    if (
+      prev.kind === "linked" &&
+      next.kind === "linked" &&
+      (prev.targetMemberId !== next.targetMemberId || prev.targetOrganisationId !== next.targetOrganisationId)
+    ) {
+      return false;
     }
-    return sortKeyOf(next) === sortKeyIn((this.#contacts.get(next.id) as ContactEntry).key);
+    // The order follows the owner's fields and, for a customer, its profile (sortKeyOf).
+    const orderInputsKept =
+      prev.fields === next.fields &&
+      (prev.kind !== "customer" || next.kind !== "customer" || prev.profile === next.profile);
+    return orderInputsKept || sortKeyOf(next) === sortKeyIn(entry.key);
   }
 
-  #updateEntry(prev: Contact, next: Contact): void {
+  #updateEntry(entry: ContactEntry, prev: Contact, next: Contact): void {
     // In place: the sorted runs hold this entry and keep it where it is.
-    const entry = this.#contacts.get(next.id) as ContactEntry;
     if (next.kind === "linked") {
       if (next.fields !== prev.fields) entry.own = ownSearchText(next.fields);
       entry.shown = this.#shownText(next.synced);

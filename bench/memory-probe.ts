@@ -9,9 +9,9 @@
 //   per contact  = (full − membersOnly) / N: the records and every index the store keeps for them
 //   plain        = the same N contacts as plain objects in an array (a JSON copy, as a request or
 //                  a database row would give them): what the records alone weigh
-import type { BookPosition, Contact, MemberId, OrganisationId, Store } from "partnerbook";
+import type { BookPosition, Contact, MemberId, OrganisationId, Store, Viewer } from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
-import { buildBookWorld } from "./fixtures.js";
+import { absentQuery, buildBookWorld } from "./fixtures.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with node --expose-gc");
@@ -24,24 +24,29 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** A query that matches nothing, on both tabs: it reads every contact's search text. */
-async function queryEveryTab(store: Store, owner: MemberId): Promise<void> {
+/** The owner looking at their own book. */
+async function ownersView(store: Store, owner: MemberId): Promise<Viewer> {
   const ownerRecord = await store.transaction((tx) => tx.members.get(owner));
-  const viewer = {
+  return {
     memberId: owner,
     organisationId: ownerRecord?.organisationId as OrganisationId,
-    groupIds: new Set<never>(),
+    groupIds: new Set(),
   };
+}
+
+/** A query that matches nothing, on both tabs: it reads every contact's search text. */
+async function queryEveryTab(store: Store, owner: MemberId): Promise<void> {
+  const viewer = await ownersView(store, owner);
   for (const tab of ["customers", "external"] as const) {
     await store.transaction((tx) =>
-      tx.contacts.listBook({ viewer, tab, group: null, text: "ぴよぴよ", after: null, limit: 50 }),
+      tx.contacts.listBook({ viewer, tab, group: null, text: absentQuery, after: null, limit: 50 }),
     );
   }
 }
 
 // A small world first, thrown away: what running the code allocates once (compiled code, type
-// feedback) is then not counted as the weight of the members or of the contacts.
-// In a function of its own, so that nothing of it stays reachable from this module's scope.
+// feedback) is then not counted as the weight of the members or of the contacts. In a function
+// of its own, so that nothing of it stays reachable from this module's scope.
 async function warmUp(): Promise<void> {
   const world = await buildBookWorld(memoryStore, 2_000);
   await queryEveryTab(world.store, world.owner);
@@ -68,14 +73,9 @@ const fullBytes = heapUsed() - before;
 
 // The same contacts as plain objects: page through the owner's book and copy each record.
 const fullStore = store;
+const viewer = await ownersView(fullStore, owner);
 before = heapUsed();
 const plain = await fullStore.transaction(async (tx) => {
-  const ownerRecord = await tx.members.get(owner);
-  const viewer = {
-    memberId: owner,
-    organisationId: ownerRecord?.organisationId as OrganisationId,
-    groupIds: new Set<never>(),
-  };
   const records: Contact[] = [];
   let after: BookPosition | null = null;
   do {

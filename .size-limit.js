@@ -16,7 +16,8 @@ export default [
     path: "dist/index.js",
     import: "*",
     gzip: true,
-    limit: "15 KB",
+    // 14.1 KB with the outbox, mail delivery and per-organisation event logs (was 13.2 KB).
+    limit: "16 KB",
     ignore: dependencies,
     modifyEsbuildConfig: quiet,
   },
@@ -25,7 +26,8 @@ export default [
     path: ["dist/index.js", "dist/memory.js"],
     import: { "dist/index.js": "{ createPartnerbook }", "dist/memory.js": "{ memoryStore }" },
     gzip: true,
-    limit: "18 KB",
+    // 18.8 KB with the memory store's outbox and logs (was 17.6 KB).
+    limit: "20 KB",
     ignore: dependencies,
     modifyEsbuildConfig: quiet,
   },

@@ -94,11 +94,13 @@ expectRule(
   `Sato's own fields stay as she wrote them (given name "${fields.givenName}", not Lee's new "Min")`,
 );
 
-const events = await book.events.list();
-const synced = events.filter((event) => event.type === "contacts_synced");
-const edits = events.filter((event) => event.type === "contact_edited");
+// Each organisation has its own log: Sato's edit is in Acme's, the syncs of Globex's profiles in Globex's.
+const acmeLog = await book.events.list({ organisationId: acme.organisation.id });
+const globexLog = await book.events.list({ organisationId: globex.organisation.id });
+const edits = acmeLog.filter((event) => event.type === "contact_edited");
+const synced = globexLog.filter((event) => event.type === "contacts_synced");
 expectRule(
   "R35",
   synced.length === 2 && edits.length === 1,
-  "one edit and two syncs recorded; the refused edits left no trace",
+  "one edit (in Acme's log) and two syncs (in Globex's) recorded; the refused edits left no trace",
 );

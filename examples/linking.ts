@@ -68,7 +68,10 @@ say("Globex blocks Acme as a partner.");
 access = await book.contacts.talkAccess(sato.id, contact.id);
 expectRule("R4", !access.canTalk, "a block-list entry counts as 'not enabled', both ways");
 
-const changes = (await book.events.list()).filter((event) => event.type === "linking_policy_changed");
+const changes = [
+  ...(await book.events.list({ organisationId: acme.organisation.id })),
+  ...(await book.events.list({ organisationId: globex.organisation.id })),
+].filter((event) => event.type === "linking_policy_changed");
 expectRule(
   "R6",
   changes.length === 6,

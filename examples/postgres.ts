@@ -79,8 +79,15 @@ try {
   expectRule("R32", restored.fields.memo === "見積もり済", "restored with the memo as it was");
 
   const { rows } = await client.query("select count(*)::integer as n from partnerbook_events");
-  const events = await book.events.list({ limit: 1000 });
-  expectRule("R35", rows[0]?.n === events.length, `${events.length} events, each a partnerbook_events row`);
+  const events = [
+    ...(await book.events.list({ organisationId: acme.organisation.id, limit: 1000 })),
+    ...(await book.events.list({ organisationId: globex.organisation.id, limit: 1000 })),
+  ];
+  expectRule(
+    "R35",
+    rows[0]?.n === events.length,
+    `${events.length} events in Acme's and Globex's logs, each a partnerbook_events row`,
+  );
 } finally {
   await db.close();
 }

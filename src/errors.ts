@@ -17,6 +17,7 @@ export const errorCodes = [
   "INVITATION_REVOKED",
   "INVITATION_USED_UP",
   "NOT_CONFIGURED",
+  "TRY_AGAIN",
 ] as const;
 
 /** One of {@link errorCodes}. */

@@ -4,7 +4,16 @@ import type { Sharing } from "./domain/sharing.js";
 
 interface EventBase {
   readonly id: EventId;
-  /** Position in the store's event log: strictly increasing, gap-free per store. */
+  /**
+   * The organisation whose log holds the event: the one whose data changed (a contact's owner
+   * organisation, an invitation's inviter's, a member's own). Each organisation has its own log,
+   * so writes of different organisations never wait on each other.
+   */
+  readonly organisationId: OrganisationId;
+  /**
+   * Position in the organisation's log: 1, 2, 3, … with no gaps, and in commit order — an event
+   * that becomes visible never has a lower sequence than one already visible in the same log.
+   */
   readonly sequence: number;
   readonly at: Date;
   /** The member who acted; `null` for steps no member took (e.g. creating an organisation). */
@@ -23,25 +32,21 @@ export type PartnerbookEvent = EventBase &
   (
     | {
         readonly type: "organisation_created";
-        readonly organisationId: OrganisationId;
         readonly plan: Plan;
       }
     | {
         readonly type: "organisation_renamed";
-        readonly organisationId: OrganisationId;
         readonly before: string;
         readonly after: string;
       }
     | {
         readonly type: "linking_policy_changed";
-        readonly organisationId: OrganisationId;
         readonly before: LinkingPolicy;
         readonly after: LinkingPolicy;
       }
     | {
         readonly type: "member_created";
         readonly memberId: MemberId;
-        readonly organisationId: OrganisationId;
         readonly admin: boolean;
       }
     | {
@@ -58,7 +63,6 @@ export type PartnerbookEvent = EventBase &
     | {
         readonly type: "member_removed";
         readonly memberId: MemberId;
-        readonly organisationId: OrganisationId;
         /** R29: who owns the departed member's contacts now. */
         readonly newOwnerId: MemberId;
         readonly contactsReassigned: number;
@@ -78,10 +82,13 @@ export type PartnerbookEvent = EventBase &
         readonly after: Sharing;
       }
     | {
-        /** R23: a profile change reached the contacts linked to it (trashed ones too). */
+        /**
+         * R23: a profile change reached the contacts linked to it (trashed ones too). Logged in
+         * the organisation of the profile that changed: a member's (`targetMemberId`) or, for a
+         * rename, the organisation itself (`targetMemberId` is `null`).
+         */
         readonly type: "contacts_synced";
         readonly targetMemberId: MemberId | null;
-        readonly organisationId: OrganisationId | null;
         readonly fields: readonly ("nickname" | "company" | "photoUrl")[];
         readonly count: number;
       }
@@ -96,7 +103,6 @@ export type PartnerbookEvent = EventBase &
     | {
         readonly type: "group_created";
         readonly groupId: GroupId;
-        readonly organisationId: OrganisationId;
       }
     | {
         readonly type: "group_renamed";

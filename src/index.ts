@@ -13,6 +13,7 @@ export type {
   InviteLink,
   RedeemResult,
 } from "./app/invitations.js";
+export type { DeliveryReport, Mail } from "./app/mail.js";
 export type { Members } from "./app/members.js";
 export type { Organisations } from "./app/organisations.js";
 export type { QrCodes } from "./app/qr-codes.js";
@@ -137,7 +138,10 @@ export type {
   InvitationRepository,
   MemberRepository,
   OrganisationRepository,
+  OutboxItem,
+  OutboxRepository,
   QrCodeRepository,
+  ReadOptions,
   Store,
   StoreTransaction,
   TrashPosition,

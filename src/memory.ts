@@ -1,2 +1,7 @@
 export { type OutboxMailer, outboxMailer } from "./adapters/memory/outbox-mailer.js";
-export { MemoryStore, type MemoryStoreSnapshot, memoryStore } from "./adapters/memory/store.js";
+export {
+  MemoryStore,
+  type MemoryStoreSnapshot,
+  memoryStore,
+  type OutboxEntry,
+} from "./adapters/memory/store.js";

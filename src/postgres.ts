@@ -10,4 +10,4 @@ export {
   type SqlQueryable,
   type SqlResult,
 } from "./adapters/postgres/sql-client.js";
-export { postgresStore } from "./adapters/postgres/store.js";
+export { type PostgresStoreOptions, postgresStore, type RetryOptions } from "./adapters/postgres/store.js";

@@ -10,7 +10,7 @@ import {
 } from "../domain/contact.js";
 import { applyChange, missingCustomerRequirement, syncedFieldNames } from "../domain/fields.js";
 import { foldForSearch } from "../domain/folding.js";
-import type { ContactId, MemberId } from "../domain/ids.js";
+import type { ContactId, MemberId, OrganisationId } from "../domain/ids.js";
 import { canLink, type Party } from "../domain/linking.js";
 import { contactLimit } from "../domain/organisation.js";
 import { canEdit, canShare, privateSharing, type Sharing, sameSharing } from "../domain/sharing.js";
@@ -59,9 +59,19 @@ export interface BookPageResult {
   readonly nextCursor: string | null;
 }
 
+/**
+ * R16: holds the organisations' contact counts until the transaction ends, in organisation id
+ * order (the lock order of the `Store` port): every step that makes a contact live or not live
+ * takes its organisation's count first.
+ */
+export async function holdCounts(uow: UnitOfWork, organisationIds: readonly OrganisationId[]): Promise<void> {
+  for (const id of [...new Set(organisationIds)].sort()) await uow.contacts.countActive(id);
+}
+
 /** R16: refuses a new live contact when the organisation is at its plan's limit. */
 export async function requireRoomFor(uow: UnitOfWork, owner: Party): Promise<void> {
   const limit = contactLimit(owner.organisation.plan);
+  // The count is held from here to commit, so no concurrent add can take the same last slot.
   if ((await uow.contacts.countActive(owner.organisation.id)) >= limit) {
     // Named, not "your": in a redeem (R19) the book that is full may be the inviter's.
     throw new PartnerbookError(
@@ -89,6 +99,9 @@ export async function addLinkedContact(
     // as for a member who does not exist.
     throw new PartnerbookError("NOT_FOUND", "no external user you can add");
   }
+  // The owner's count first: adds of the same person from two requests then take turns, and
+  // the second finds the first one's contact (R15) instead of colliding with it.
+  await holdCounts(uow, [owner.organisation.id]);
   const existing = await uow.contacts.findByOwnerAndTarget(owner.member.id, target.member.id);
   if (existing !== null && !isGone(existing, uow.now)) {
     if (existing.trash !== null) {
@@ -119,11 +132,18 @@ export async function addLinkedContact(
     // R33: past its retention the old contact is gone even if no clean-up ran; it is purged
     // now, as purgeExpired would have, and the person is added afresh under a new id.
     await uow.contacts.delete(existing.id, existing.version);
-    await uow.record({ type: "contact_purged", actorId: null, contactId: existing.id, reason: "expired" });
+    await uow.record({
+      type: "contact_purged",
+      organisationId: existing.organisationId,
+      actorId: null,
+      contactId: existing.id,
+      reason: "expired",
+    });
   }
   await uow.contacts.insert(fresh);
   await uow.record({
     type: "contact_added",
+    organisationId: fresh.organisationId,
     actorId: owner.member.id,
     contactId: fresh.id,
     ownerId: owner.member.id,
@@ -230,6 +250,7 @@ export function contacts(ctx: Context): Contacts {
         await uow.contacts.insert(contact);
         await uow.record({
           type: "contact_added",
+          organisationId: contact.organisationId,
           actorId,
           contactId: contact.id,
           ownerId: actorId,
@@ -289,7 +310,9 @@ export function contacts(ctx: Context): Contacts {
       const change = contactChangeFrom(data, ctx.defaultRegion);
       return inTransaction(ctx, async (uow) => {
         const { viewer } = await loadReader(uow, actorId);
-        const before = await requireContact(uow, viewer, contactId);
+        // Locked: a concurrent sync (R23) waits for this edit, or this edit for it, so neither
+        // writes back a stale copy of the other's part.
+        const before = await requireContact(uow, viewer, contactId, { trashed: "refuse", lock: true });
         requirePermission(canEdit(before, viewer), "edit");
         // R25: the whole edit is refused, naming the field, before anything is applied.
         const touched = before.kind === "linked" ? [...synced, ...Object.keys(change.profile ?? {})] : synced;
@@ -313,7 +336,13 @@ export function contacts(ctx: Context): Contacts {
         }
         const after = { ...applied, version: before.version + 1, updatedAt: uow.now };
         await uow.contacts.update(after, before.version);
-        await uow.record({ type: "contact_edited", actorId, contactId, fields: changed });
+        await uow.record({
+          type: "contact_edited",
+          organisationId: after.organisationId,
+          actorId,
+          contactId,
+          fields: changed,
+        });
         return after;
       });
     },
@@ -334,7 +363,7 @@ export function contacts(ctx: Context): Contacts {
           : { visibility: input.visibility, coEditing: input.coEditing ?? false };
       return inTransaction(ctx, async (uow) => {
         const { viewer } = await loadReader(uow, actorId);
-        const before = await requireContact(uow, viewer, contactId);
+        const before = await requireContact(uow, viewer, contactId, { trashed: "refuse", lock: true });
         requirePermission(canShare(before, viewer), "share");
         requireVersion(before, expectedVersion);
         if (next.visibility === "members") {
@@ -344,7 +373,14 @@ export function contacts(ctx: Context): Contacts {
         if (sameSharing(before.sharing, next)) return before;
         const after: Contact = { ...before, sharing: next, version: before.version + 1, updatedAt: uow.now };
         await uow.contacts.update(after, before.version);
-        await uow.record({ type: "contact_shared", actorId, contactId, before: before.sharing, after: next });
+        await uow.record({
+          type: "contact_shared",
+          organisationId: after.organisationId,
+          actorId,
+          contactId,
+          before: before.sharing,
+          after: next,
+        });
         return after;
       });
     },

@@ -9,7 +9,7 @@ import type { Clock } from "../ports/clock.js";
 import type { IdSource } from "../ports/ids.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { RateLimiter } from "../ports/rate-limiter.js";
-import type { Store, StoreTransaction } from "../ports/store.js";
+import type { ReadOptions, Store, StoreTransaction } from "../ports/store.js";
 
 /** Distributes `Omit` over a union so each member keeps its own fields. */
 type EventDraft = NewEvent extends infer E ? (E extends unknown ? Omit<E, "id" | "at"> : never) : never;
@@ -17,7 +17,11 @@ type EventDraft = NewEvent extends infer E ? (E extends unknown ? Omit<E, "id" |
 /** One transaction plus the events it records; what every use-case works inside. */
 export interface UnitOfWork extends StoreTransaction {
   readonly now: Date;
-  /** R35: appends an event stamped with a new id and this unit's time. */
+  /**
+   * R35: records an event stamped with a new id and this unit's time. Events are appended when
+   * the use-case is done, just before commit: taking an organisation's log is the last lock a
+   * transaction takes (see {@link Store}).
+   */
   record(event: EventDraft): Promise<void>;
 }
 
@@ -32,6 +36,8 @@ export interface Context {
   readonly mailer: Mailer | null;
   readonly inviteBaseUrl: string;
   readonly locale: "ja" | "en";
+  /** How long one `mailer.send` may take before it counts as failed. */
+  readonly mailTimeoutMs: number;
   readonly listeners: Set<(event: PartnerbookEvent) => void>;
 }
 
@@ -40,25 +46,24 @@ export interface Context {
  * events only after the transaction committed, so they never see a step that was undone.
  */
 export async function inTransaction<T>(ctx: Context, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-  const recorded: PartnerbookEvent[] = [];
-  const result = await ctx.store.transaction((tx) => {
+  let recorded: PartnerbookEvent[] = [];
+  // A store may run this more than once (a lost race is re-run): each run starts afresh.
+  const result = await ctx.store.transaction(async (tx) => {
     const now = ctx.clock.now();
+    const drafts: NewEvent[] = [];
     const uow: UnitOfWork = {
-      organisations: tx.organisations,
-      members: tx.members,
-      groups: tx.groups,
-      contacts: tx.contacts,
-      invitations: tx.invitations,
-      qrCodes: tx.qrCodes,
-      events: tx.events,
+      ...tx,
       now,
       record: async (draft) => {
-        const event = { ...draft, id: ctx.ids.id("event") as EventId, at: now } as NewEvent;
-        recorded.push(await tx.events.append(event));
+        drafts.push({ ...draft, id: ctx.ids.id("event") as EventId, at: now } as NewEvent);
       },
     };
-    recorded.length = 0;
-    return fn(uow);
+    const value = await fn(uow);
+    recorded = [];
+    // Logs in organisation id order (a stable sort keeps each log's own order), so two
+    // transactions writing to the same two logs take them in the same order.
+    for (const event of drafts.sort(byOrganisation)) recorded.push(await tx.events.append(event));
+    return value;
   });
   for (const event of recorded) {
     for (const listener of ctx.listeners) {
@@ -71,16 +76,27 @@ export async function inTransaction<T>(ctx: Context, fn: (uow: UnitOfWork) => Pr
   return result;
 }
 
+const byOrganisation = (a: NewEvent, b: NewEvent): number =>
+  a.organisationId < b.organisationId ? -1 : a.organisationId > b.organisationId ? 1 : 0;
+
 /** Loads a member or fails with NOT_FOUND. */
-export async function requireMember(uow: StoreTransaction, id: MemberId): Promise<Member> {
-  const member = await uow.members.get(id);
+export async function requireMember(
+  uow: StoreTransaction,
+  id: MemberId,
+  options?: ReadOptions,
+): Promise<Member> {
+  const member = await uow.members.get(id, options);
   if (member === null) throw new PartnerbookError("NOT_FOUND", `no member ${id}`);
   return member;
 }
 
 /** Loads an organisation or fails with NOT_FOUND. */
-export async function requireOrganisation(uow: StoreTransaction, id: OrganisationId): Promise<Organisation> {
-  const organisation = await uow.organisations.get(id);
+export async function requireOrganisation(
+  uow: StoreTransaction,
+  id: OrganisationId,
+  options?: ReadOptions,
+): Promise<Organisation> {
+  const organisation = await uow.organisations.get(id, options);
   if (organisation === null) throw new PartnerbookError("NOT_FOUND", `no organisation ${id}`);
   return organisation;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { OrganisationId } from "../domain/ids.js";
 import type { Region } from "../domain/phone.js";
 import { isSupportedRegion } from "../domain/phone.js";
 import { PartnerbookError } from "../errors.js";
@@ -8,10 +9,12 @@ import { type IdSource, randomIds } from "../ports/ids.js";
 import type { Mailer } from "../ports/mailer.js";
 import { fixedWindowRateLimiter, type RateLimiter } from "../ports/rate-limiter.js";
 import type { Store } from "../ports/store.js";
+import { organisationIdSchema } from "../schemas.js";
 import { type Contacts, contacts } from "./contacts.js";
 import { type Context, inTransaction } from "./context.js";
 import { type Groups, groups } from "./groups.js";
 import { type Invitations, invitations } from "./invitations.js";
+import { type Mail, mail } from "./mail.js";
 import { type Members, members } from "./members.js";
 import { type Organisations, organisations } from "./organisations.js";
 import { type QrCodes, qrCodes } from "./qr-codes.js";
@@ -37,12 +40,22 @@ export interface PartnerbookOptions {
   readonly inviteBaseUrl?: string;
   /** The language of invitation emails. Defaults to `ja`. */
   readonly locale?: "ja" | "en";
+  /** How long one `mailer.send` may take before it counts as failed (and is retried later). Defaults to 10 s. */
+  readonly mailTimeoutMs?: number;
 }
 
-/** R35: reading and following the event log. */
+/** R35: reading and following the event logs, one per organisation. */
 export interface Events {
-  /** Events after `after` (a sequence number; 0 for the start), oldest first. */
-  list(options?: { after?: number; limit?: number }): Promise<readonly PartnerbookEvent[]>;
+  /**
+   * The organisation's events after `after` (a sequence number; 0 for the start), oldest first.
+   * Sequences are gap-free and become visible in order, so a reader that pages with the last
+   * sequence it saw never skips an event, however many processes write.
+   */
+  list(options: {
+    organisationId: OrganisationId;
+    after?: number;
+    limit?: number;
+  }): Promise<readonly PartnerbookEvent[]>;
   /** Calls `listener` with each event once its transaction has committed. Returns `unsubscribe`. */
   subscribe(listener: (event: PartnerbookEvent) => void): () => void;
 }
@@ -58,15 +71,19 @@ export interface Partnerbook {
   readonly invitations: Invitations;
   readonly qrCodes: QrCodes;
   readonly events: Events;
+  /** R17: sending queued invitation mail (the outbox). */
+  readonly mail: Mail;
 }
 
 /** A placeholder that makes it plain in any URL that the app has not set its own. */
 const defaultInviteBaseUrl = "https://partnerbook.invalid/invite";
 const baseUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
 
-const eventPageSchema = z
-  .strictObject({ after: z.int().min(0).optional(), limit: z.int().min(1).max(1000).optional() })
-  .optional();
+const eventPageSchema = z.strictObject({
+  organisationId: organisationIdSchema,
+  after: z.int().min(0).optional(),
+  limit: z.int().min(1).max(1000).optional(),
+});
 
 /**
  * Wires the use-cases to a store and the injected clock, ids and limiter.
@@ -92,6 +109,7 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     mailer: options.mailer ?? null,
     inviteBaseUrl: parseInput(baseUrlSchema, options.inviteBaseUrl ?? defaultInviteBaseUrl, "inviteBaseUrl"),
     locale: parseInput(z.enum(["ja", "en"]), options.locale ?? "ja", "locale"),
+    mailTimeoutMs: parseInput(z.int().min(1).max(600_000), options.mailTimeoutMs ?? 10_000, "mailTimeoutMs"),
     listeners: new Set(),
   };
   return {
@@ -103,10 +121,11 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     trash: trash(ctx),
     invitations: invitations(ctx),
     qrCodes: qrCodes(ctx),
+    mail: mail(ctx),
     events: {
       async list(page) {
-        const { after = 0, limit = 100 } = parseInput(eventPageSchema, page, "event page") ?? {};
-        return inTransaction(ctx, (uow) => uow.events.list({ after, limit }));
+        const { organisationId, after = 0, limit = 100 } = parseInput(eventPageSchema, page, "event page");
+        return inTransaction(ctx, (uow) => uow.events.list({ organisationId, after, limit }));
       },
       subscribe(listener) {
         if (typeof listener !== "function") {

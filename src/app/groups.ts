@@ -26,7 +26,8 @@ export function groups(ctx: Context): Groups {
   /** Loads a group of the actor's organisation that the actor may manage. */
   async function requireManaged(uow: UnitOfWork, actorId: MemberId, id: GroupId): Promise<Group> {
     const actor = await loadParty(uow, actorId);
-    const group = await uow.groups.get(id);
+    // Held for the change (the lock order: the group before the contacts a delete rewrites).
+    const group = await uow.groups.get(id, { lock: true });
     if (group === null || group.organisationId !== actor.organisation.id) {
       throw new PartnerbookError("NOT_FOUND", `no group ${id}`);
     }
@@ -63,8 +64,8 @@ export function groups(ctx: Context): Groups {
         await uow.record({
           type: "group_created",
           actorId,
-          groupId: group.id,
           organisationId: group.organisationId,
+          groupId: group.id,
         });
         return group;
       });
@@ -86,7 +87,14 @@ export function groups(ctx: Context): Groups {
         const before = await requireManaged(uow, actorId, groupId);
         if (before.name === newName) return before;
         const after = await save(uow, before, { ...before, name: newName });
-        await uow.record({ type: "group_renamed", actorId, groupId, before: before.name, after: newName });
+        await uow.record({
+          type: "group_renamed",
+          organisationId: before.organisationId,
+          actorId,
+          groupId,
+          before: before.name,
+          after: newName,
+        });
         return after;
       });
     },
@@ -100,7 +108,13 @@ export function groups(ctx: Context): Groups {
         await requireMembersOf(uow, before.organisationId, list, ["members"]);
         if (sameMembers(before.members, list)) return before;
         const after = await save(uow, before, { ...before, members: list });
-        await uow.record({ type: "group_members_changed", actorId, groupId, members: list });
+        await uow.record({
+          type: "group_members_changed",
+          organisationId: before.organisationId,
+          actorId,
+          groupId,
+          members: list,
+        });
         return after;
       });
     },
@@ -112,7 +126,13 @@ export function groups(ctx: Context): Groups {
         const before = await requireManaged(uow, actorId, groupId);
         const contactsUpdated = await uow.contacts.removeGroup(groupId);
         await uow.groups.delete(groupId, before.version);
-        await uow.record({ type: "group_deleted", actorId, groupId, contactsUpdated });
+        await uow.record({
+          type: "group_deleted",
+          organisationId: before.organisationId,
+          actorId,
+          groupId,
+          contactsUpdated,
+        });
       });
     },
   };

@@ -14,17 +14,24 @@ import {
 import { composeInvitationMail } from "../domain/invitation-mail.js";
 import { canLink } from "../domain/linking.js";
 import { PartnerbookError } from "../errors.js";
-import type { Mailer } from "../ports/mailer.js";
 import { invitationIdSchema, memberIdSchema } from "../schemas.js";
-import { type AddResult, addLinkedContact } from "./contacts.js";
+import { type AddResult, addLinkedContact, holdCounts } from "./contacts.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { requireOpenSide } from "./linking-guard.js";
+import { deliverMail, mailKeyOf } from "./mail.js";
 import { hashToken } from "./tokens.js";
 import { invalid, parseInput } from "./validate.js";
 
-/** R17: what happened to one address of a bulk email invitation. */
+/**
+ * R17: what happened to one address of a bulk email invitation. `sent`: the invitation was
+ * created and its mail delivered; `queued`: created, and its mail waits in the outbox because
+ * the mailer failed or timed out — `mail.deliverPending()` sends it later; `already_invited`:
+ * a pending invitation was re-sent under a new token (its mail goes the same way);
+ * `send_failed`: the invitation could not be stored, and nothing was queued.
+ */
 export type EmailInvitationStatus =
   | "sent"
+  | "queued"
   | "invalid_address"
   | "duplicate_in_request"
   | "already_contact"
@@ -53,7 +60,9 @@ export interface RedeemResult extends AddResult {
 export interface Invitations {
   /**
    * R17: one invitation per address, up to 100 addresses a call; results per address, in the
-   * order given. One bad address never sinks the batch.
+   * order given. One bad address never sinks the batch. Each invitation and its mail are stored
+   * in one transaction (the outbox); the mail is handed to the mailer only after commit, right
+   * away, and again by `mail.deliverPending()` if that failed.
    */
   sendEmail(actor: MemberId, emails: readonly string[]): Promise<readonly EmailInvitationResult[]>;
   /** R18: a reusable link, until it expires (default: the organisation's expiry) or is revoked. */
@@ -79,6 +88,13 @@ const linkOptionsSchema = z
   .optional();
 
 const addressSchema = z.email().max(254);
+
+/** An address whose invitation was stored, and its mail queued under `key`. */
+interface Invited {
+  readonly resent: boolean;
+  readonly invitationId: InvitationId;
+  readonly key: string;
+}
 
 const refusals: Record<
   RedeemRefusal,
@@ -122,12 +138,8 @@ export function invitations(ctx: Context): Invitations {
     return { invitation, token };
   }
 
-  /** R17: one address, in its own transaction: created and mailed, or neither. */
-  async function inviteOne(
-    mailer: Mailer,
-    actorId: MemberId,
-    email: string,
-  ): Promise<EmailInvitationStatus | [EmailInvitationStatus, InvitationId]> {
+  /** R17: one address, in its own transaction: the invitation and its queued mail, or neither. */
+  async function inviteOne(actorId: MemberId, email: string): Promise<EmailInvitationStatus | Invited> {
     try {
       return await inTransaction(ctx, async (uow) => {
         const inviter = requireOpenSide(await loadParty(uow, actorId));
@@ -135,7 +147,7 @@ export function invitations(ctx: Context): Invitations {
           const contact = await uow.contacts.findByOwnerAndTarget(actorId, member.id);
           if (contact !== null && contact.trash === null) return "already_contact" as const;
         }
-        const previous = await uow.invitations.findByInviterAndEmail(actorId, email);
+        const previous = await uow.invitations.findByInviterAndEmail(actorId, email, { lock: true });
         const pending = previous !== null && isPending(previous, uow.now);
         const { invitation, token } = await issue(
           uow,
@@ -151,17 +163,31 @@ export function invitations(ctx: Context): Invitations {
           expiresAt: invitation.expiresAt,
           locale: ctx.locale,
         });
+        // Queued with the invitation, sent after commit: a rolled-back invitation mails nothing,
+        // and no mail carries a link that never works. One key per invitation, so a re-send
+        // replaces a mail not yet delivered (its link stopped working with the new token).
+        const key = mailKeyOf(invitation.id);
+        await uow.outbox.put({
+          key,
+          organisationId: invitation.organisationId,
+          mail: {
+            to: email,
+            locale: ctx.locale,
+            ...mail,
+            idempotencyKey: `${invitation.id}:${invitation.version}`,
+          },
+          at: uow.now,
+        });
         await uow.record({
           // A reused record keeps its id, so it is a re-send in the log whatever its state was.
           type: previous === null ? "invitation_created" : "invitation_resent",
+          organisationId: invitation.organisationId,
           actorId,
           invitationId: invitation.id,
           kind: "email",
           expiresAt: invitation.expiresAt,
         });
-        // Sent inside the transaction: if the mailer refuses, the invitation is undone with it.
-        await mailer.send({ to: email, locale: ctx.locale, ...mail });
-        return [pending ? "already_invited" : "sent", invitation.id] as [EmailInvitationStatus, InvitationId];
+        return { resent: pending, invitationId: invitation.id, key };
       });
     } catch {
       // The transaction undid this address's invitation; the results already gathered for the
@@ -180,18 +206,29 @@ export function invitations(ctx: Context): Invitations {
       }
       await inTransaction(ctx, async (uow) => requireOpenSide(await loadParty(uow, actorId)));
       const seen = new Set<string>();
-      const results: EmailInvitationResult[] = [];
+      const outcomes: (EmailInvitationStatus | Invited)[] = [];
       for (const typed of list) {
         const email = typed.trim().toLowerCase();
-        let outcome: EmailInvitationStatus | [EmailInvitationStatus, InvitationId];
-        if (!addressSchema.safeParse(email).success) outcome = "invalid_address";
-        else if (seen.has(email)) outcome = "duplicate_in_request";
-        else outcome = await inviteOne(mailer, actorId, email);
+        if (!addressSchema.safeParse(email).success) outcomes.push("invalid_address");
+        else if (seen.has(email)) outcomes.push("duplicate_in_request");
+        else outcomes.push(await inviteOne(actorId, email));
         seen.add(email);
-        const [status, invitationId] = typeof outcome === "string" ? [outcome, null] : outcome;
-        results.push({ email: typed, status, invitationId });
       }
-      return results;
+      const keys = outcomes.flatMap((outcome) => (typeof outcome === "string" ? [] : [outcome.key]));
+      // The invitations are committed: a failure from here on leaves their mail queued, and the
+      // answer says so rather than throwing the whole batch's results away.
+      const deliveredKeys = new Set<string>();
+      await deliverMail(ctx, mailer, { limit: keys.length, keys }, deliveredKeys).catch(() => undefined);
+      return list.map((email, i): EmailInvitationResult => {
+        const outcome = outcomes[i] as EmailInvitationStatus | Invited;
+        if (typeof outcome === "string") return { email, status: outcome, invitationId: null };
+        const status = outcome.resent
+          ? "already_invited"
+          : deliveredKeys.has(outcome.key)
+            ? "sent"
+            : "queued";
+        return { email, status, invitationId: outcome.invitationId };
+      });
     },
 
     async createLink(actor, options) {
@@ -212,6 +249,7 @@ export function invitations(ctx: Context): Invitations {
         );
         await uow.record({
           type: "invitation_created",
+          organisationId: invitation.organisationId,
           actorId,
           invitationId: invitation.id,
           kind: "link",
@@ -226,14 +264,19 @@ export function invitations(ctx: Context): Invitations {
       const invitationId = parseInput(invitationIdSchema, id, "invitation id");
       return inTransaction(ctx, async (uow) => {
         await loadParty(uow, actorId);
-        const before = await uow.invitations.get(invitationId);
+        const before = await uow.invitations.get(invitationId, { lock: true });
         if (before === null || before.inviterId !== actorId) {
           throw new PartnerbookError("NOT_FOUND", `no invitation ${invitationId}`);
         }
         if (before.revokedAt !== null) return before;
         const after: Invitation = { ...before, revokedAt: uow.now, version: before.version + 1 };
         await uow.invitations.update(after, before.version);
-        await uow.record({ type: "invitation_revoked", actorId, invitationId });
+        await uow.record({
+          type: "invitation_revoked",
+          organisationId: after.organisationId,
+          actorId,
+          invitationId,
+        });
         return after;
       });
     },
@@ -256,7 +299,9 @@ export function invitations(ctx: Context): Invitations {
       const tokenHash = await hashToken(token);
       return inTransaction(ctx, async (uow) => {
         const redeemer = requireOpenSide(await loadParty(uow, actorId));
-        const invitation = await uow.invitations.findByTokenHash(tokenHash);
+        // Held first (the lock order): redeemers of one link take turns, and each decides on
+        // the uses the one before left — a reusable link adds them all, a single-use one one.
+        const invitation = await uow.invitations.findByTokenHash(tokenHash, { lock: true });
         if (invitation === null) throw new PartnerbookError("NOT_FOUND", "no such invitation");
         const refusal = redeemRefusal(invitation, uow.now);
         if (refusal !== null) {
@@ -280,6 +325,8 @@ export function invitations(ctx: Context): Invitations {
             "the inviter's organisation does not link with you now",
           );
         }
+        // Both books' counts, in organisation id order, before either add takes one.
+        await holdCounts(uow, [redeemer.organisation.id, inviter.organisation.id]);
         const result = await addLinkedContact(ctx, uow, redeemer, inviter, "invitation");
         let back: AddResult["status"] = "existing";
         try {
@@ -299,6 +346,7 @@ export function invitations(ctx: Context): Invitations {
         await uow.invitations.update(used, invitation.version);
         await uow.record({
           type: "invitation_redeemed",
+          organisationId: invitation.organisationId,
           actorId,
           invitationId: invitation.id,
           redeemerId: actorId,

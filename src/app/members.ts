@@ -80,7 +80,13 @@ async function conflictingTargets(uow: UnitOfWork, leaving: MemberId, heir: Memb
       const contact = await uow.contacts.findByOwnerAndTarget(owner, target);
       if (contact !== null && isGone(contact, uow.now)) {
         await uow.contacts.delete(contact.id, contact.version);
-        await uow.record({ type: "contact_purged", actorId: null, contactId: contact.id, reason: "expired" });
+        await uow.record({
+          type: "contact_purged",
+          organisationId: contact.organisationId,
+          actorId: null,
+          contactId: contact.id,
+          reason: "expired",
+        });
         live = false;
       }
     }
@@ -172,7 +178,13 @@ export function members(ctx: Context): Members {
         if (before.mobilePhone?.raw !== after.mobilePhone?.raw) fields.push("mobilePhone");
         if (fields.length === 0) return before;
         const saved = await save(uow, before, after);
-        await uow.record({ type: "member_profile_changed", actorId, memberId: actorId, fields });
+        await uow.record({
+          type: "member_profile_changed",
+          organisationId: before.organisationId,
+          actorId,
+          memberId: actorId,
+          fields,
+        });
         await syncMemberProfile(uow, before, saved);
         return saved;
       });
@@ -184,11 +196,13 @@ export function members(ctx: Context): Members {
       const newOwnerId = parseInput(removalOptionsSchema, options, "options").newOwner;
       return inTransaction(ctx, async (uow) => {
         const admin = await requireMember(uow, actorId);
-        const organisation = await requireOrganisation(uow, admin.organisationId);
+        // The lock order: the organisation and the leaving member, then their groups, then
+        // contacts (reassigned in id order), then the event log.
+        const organisation = await requireOrganisation(uow, admin.organisationId, { lock: true });
         if (!isAdmin(organisation, actorId)) {
           throw new PartnerbookError("NOT_PERMITTED", "only an admin may remove members");
         }
-        const leaving = await requireMember(uow, leavingId);
+        const leaving = await requireMember(uow, leavingId, { lock: true });
         const heir = await requireMember(uow, newOwnerId);
         if (leaving.organisationId !== organisation.id || heir.organisationId !== organisation.id) {
           throw new PartnerbookError("NOT_FOUND", "both members must be of your organisation");
@@ -197,6 +211,17 @@ export function members(ctx: Context): Members {
         const admins = organisation.admins.filter((id) => id !== leavingId);
         if (admins.length === 0) {
           throw new PartnerbookError("NOT_PERMITTED", "the last admin cannot be removed");
+        }
+        for (const group of await uow.groups.listByMember(leavingId)) {
+          const members = group.members.filter((id) => id !== leavingId);
+          await uow.groups.update({ ...group, members, version: group.version + 1 }, group.version);
+          await uow.record({
+            type: "group_members_changed",
+            organisationId: group.organisationId,
+            actorId,
+            groupId: group.id,
+            members,
+          });
         }
         const targets = await conflictingTargets(uow, leavingId, newOwnerId);
         if (targets.length > 0) {
@@ -208,11 +233,6 @@ export function members(ctx: Context): Members {
         }
         const contactsReassigned = await uow.contacts.reassignOwner(leavingId, newOwnerId);
         await uow.contacts.removeSharedMember(leavingId);
-        for (const group of await uow.groups.listByMember(leavingId)) {
-          const members = group.members.filter((id) => id !== leavingId);
-          await uow.groups.update({ ...group, members, version: group.version + 1 }, group.version);
-          await uow.record({ type: "group_members_changed", actorId, groupId: group.id, members });
-        }
         const scope = organisation.linking.scope;
         const next: Organisation = {
           ...organisation,
@@ -246,7 +266,13 @@ export function members(ctx: Context): Members {
         const before = await requireMember(uow, actorId);
         if (before.allowSearchByPhone === allow) return before;
         const saved = await save(uow, before, { ...before, allowSearchByPhone: allow });
-        await uow.record({ type: "phone_search_changed", actorId, memberId: actorId, allowed: allow });
+        await uow.record({
+          type: "phone_search_changed",
+          organisationId: before.organisationId,
+          actorId,
+          memberId: actorId,
+          allowed: allow,
+        });
         return saved;
       });
     },

@@ -18,9 +18,9 @@ export async function syncMemberProfile(uow: UnitOfWork, before: Member, after: 
   if (count === 0) return;
   await uow.record({
     type: "contacts_synced",
+    organisationId: after.organisationId,
     actorId: after.id,
     targetMemberId: after.id,
-    organisationId: null,
     fields,
     count,
   });
@@ -36,9 +36,9 @@ export async function syncCompanyName(
   if (count === 0) return;
   await uow.record({
     type: "contacts_synced",
+    organisationId: after.id,
     actorId,
     targetMemberId: null,
-    organisationId: after.id,
     fields: ["company"],
     count,
   });

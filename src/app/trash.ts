@@ -5,7 +5,7 @@ import { canDelete } from "../domain/sharing.js";
 import { daysLeft, trashStateAt } from "../domain/trash.js";
 import { PartnerbookError } from "../errors.js";
 import { contactIdSchema, memberIdSchema, type PageInput, pageSchema } from "../schemas.js";
-import { requireRoomFor } from "./contacts.js";
+import { holdCounts, requireRoomFor } from "./contacts.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { invalid, parseInput } from "./validate.js";
 import { loadReader, requireContact, requirePermission } from "./viewer.js";
@@ -68,7 +68,7 @@ export function trash(ctx: Context): Trash {
   /** Loads a trashed contact of the actor's that is still restorable. */
   async function requireTrashed(uow: UnitOfWork, actorId: MemberId, contactId: ContactId): Promise<Contact> {
     const { viewer } = await loadReader(uow, actorId);
-    const contact = await requireContact(uow, viewer, contactId, { trashed: "allow" });
+    const contact = await requireContact(uow, viewer, contactId, { trashed: "allow", lock: true });
     requirePermission(canDelete(contact, viewer), "restore or purge");
     if (contact.trash === null) {
       throw new PartnerbookError("NOT_IN_TRASH", "only a contact in the trash can be restored or purged", {
@@ -84,12 +84,21 @@ export function trash(ctx: Context): Trash {
       const contactId = parseInput(contactIdSchema, id, "contact id");
       return inTransaction(ctx, async (uow) => {
         const { party, viewer } = await loadReader(uow, actorId);
-        const before = await requireContact(uow, viewer, contactId);
+        // The count before the contact (the lock order): a restore of the same contact takes
+        // them in the same order.
+        await holdCounts(uow, [party.organisation.id]);
+        const before = await requireContact(uow, viewer, contactId, { trashed: "refuse", lock: true });
         requirePermission(canDelete(before, viewer), "delete");
         const state = trashStateAt(uow.now, party.organisation.trashRetentionDays);
         const after: Contact = { ...before, trash: state, version: before.version + 1, updatedAt: uow.now };
         await uow.contacts.update(after, before.version);
-        await uow.record({ type: "contact_trashed", actorId, contactId, purgeAt: state.purgeAt });
+        await uow.record({
+          type: "contact_trashed",
+          organisationId: after.organisationId,
+          actorId,
+          contactId,
+          purgeAt: state.purgeAt,
+        });
         return entry(after, uow.now);
       });
     },
@@ -117,8 +126,10 @@ export function trash(ctx: Context): Trash {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const contactId = parseInput(contactIdSchema, id, "contact id");
       return inTransaction(ctx, async (uow) => {
+        const owner = await loadParty(uow, actorId);
+        await holdCounts(uow, [owner.organisation.id]);
         const before = await requireTrashed(uow, actorId, contactId);
-        await requireRoomFor(uow, await loadParty(uow, actorId));
+        await requireRoomFor(uow, owner);
         const target = before.kind === "linked" ? await findParty(uow, before.targetMemberId) : null;
         const refreshed: Contact =
           before.kind === "linked" && target !== null
@@ -126,7 +137,12 @@ export function trash(ctx: Context): Trash {
             : before;
         const after: Contact = { ...refreshed, trash: null, version: before.version + 1, updatedAt: uow.now };
         await uow.contacts.update(after, before.version);
-        await uow.record({ type: "contact_restored", actorId, contactId });
+        await uow.record({
+          type: "contact_restored",
+          organisationId: after.organisationId,
+          actorId,
+          contactId,
+        });
         return after;
       });
     },
@@ -137,7 +153,13 @@ export function trash(ctx: Context): Trash {
       await inTransaction(ctx, async (uow) => {
         const before = await requireTrashed(uow, actorId, contactId);
         await uow.contacts.delete(contactId, before.version);
-        await uow.record({ type: "contact_purged", actorId, contactId, reason: "owner" });
+        await uow.record({
+          type: "contact_purged",
+          organisationId: before.organisationId,
+          actorId,
+          contactId,
+          reason: "owner",
+        });
       });
     },
 
@@ -151,6 +173,7 @@ export function trash(ctx: Context): Trash {
             await uow.contacts.delete(contact.id, contact.version);
             await uow.record({
               type: "contact_purged",
+              organisationId: contact.organisationId,
               actorId: null,
               contactId: contact.id,
               reason: "expired",

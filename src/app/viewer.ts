@@ -35,9 +35,9 @@ export async function requireContact(
   uow: UnitOfWork,
   viewer: Viewer,
   id: ContactId,
-  options: { trashed: "refuse" | "allow" } = { trashed: "refuse" },
+  options: { readonly trashed: "refuse" | "allow"; readonly lock?: boolean } = { trashed: "refuse" },
 ): Promise<Contact> {
-  const contact = await uow.contacts.get(id);
+  const contact = await uow.contacts.get(id, { lock: options.lock ?? false });
   if (contact === null || isGone(contact, uow.now) || !canSee(contact, viewer)) throw notFound(id);
   if (contact.trash !== null) {
     if (contact.ownerId !== viewer.memberId) throw notFound(id);

@@ -30,6 +30,9 @@ export function sortKeyOf(contact: Contact): string {
 // next; folding removes control characters, so no query can contain it.
 const fieldSeparator = "\u0001";
 
+/** The separator between the fields of {@link searchTextOf}; no folded text contains it. */
+export const searchFieldSeparator = fieldSeparator;
+
 /**
  * R28: the folded text a book query is matched against — names, readings, department and memo
  * (the owner's part, {@link ownSearchText}), then nickname and company (what the contact shows,

@@ -7,6 +7,7 @@ import type { Member } from "../domain/member.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { Viewer } from "../domain/sharing.js";
 import type { NewEvent, PartnerbookEvent } from "../events.js";
+import type { MailMessage } from "./mailer.js";
 
 /**
  * The repositories partnerbook needs. Every method is an indexed lookup, a keyed write, or a
@@ -15,16 +16,20 @@ import type { NewEvent, PartnerbookEvent } from "../events.js";
  * Writes take the version the caller read: `update(next, expected)` stores `next` only if the
  * stored record still has version `expected`, and otherwise throws a `CONFLICT`
  * {@link PartnerbookError}. Inserting a duplicate key also throws `CONFLICT`.
+ *
+ * A read with `{ lock: true }` also locks the record until the transaction ends, for a
+ * read-modify-write that other transactions must not interleave with (see {@link Store} for
+ * the order locks are taken in).
  */
 export interface OrganisationRepository {
-  get(id: OrganisationId): Promise<Organisation | null>;
+  get(id: OrganisationId, options?: ReadOptions): Promise<Organisation | null>;
   insert(organisation: Organisation): Promise<void>;
   update(organisation: Organisation, expectedVersion: number): Promise<void>;
 }
 
 /** See {@link OrganisationRepository} for the write contract. */
 export interface MemberRepository {
-  get(id: MemberId): Promise<Member | null>;
+  get(id: MemberId, options?: ReadOptions): Promise<Member | null>;
   /** By works ID in its normalised form (`normaliseWorksId`). Unique. */
   findByWorksId(normalisedWorksId: string): Promise<Member | null>;
   /** Every member whose mobile phone has this E.164 number, in id order. */
@@ -39,7 +44,7 @@ export interface MemberRepository {
 
 /** See {@link OrganisationRepository} for the write contract. */
 export interface GroupRepository {
-  get(id: GroupId): Promise<Group | null>;
+  get(id: GroupId, options?: ReadOptions): Promise<Group | null>;
   /** The organisation's groups, by name then id. */
   listByOrganisation(organisationId: OrganisationId): Promise<Group[]>;
   /** The groups `memberId` belongs to (R27: what a contact shared with a group reaches). */
@@ -47,6 +52,11 @@ export interface GroupRepository {
   insert(group: Group): Promise<void>;
   update(group: Group, expectedVersion: number): Promise<void>;
   delete(id: GroupId, expectedVersion: number): Promise<void>;
+}
+
+/** How a repository reads: `lock` holds the record(s) read until the transaction ends. */
+export interface ReadOptions {
+  readonly lock?: boolean;
 }
 
 /** R26–R28: one page of the address book as one viewer sees it. */
@@ -76,10 +86,14 @@ export interface TrashPosition {
 
 /** See {@link OrganisationRepository} for the write contract. */
 export interface ContactRepository {
-  get(id: ContactId): Promise<Contact | null>;
+  get(id: ContactId, options?: ReadOptions): Promise<Contact | null>;
   /** R15: the owner's contact for an external user, trashed or not. Unique per pair. */
   findByOwnerAndTarget(ownerId: MemberId, targetMemberId: MemberId): Promise<Contact | null>;
-  /** R16: contacts of the organisation that are not in the trash. */
+  /**
+   * R16: contacts of the organisation that are not in the trash — a maintained count, not a
+   * scan — and a hold on it: until this transaction ends, no other transaction makes a contact
+   * of the organisation live or not live, so a check against the limit stays true until commit.
+   */
   countActive(organisationId: OrganisationId): Promise<number>;
   /**
    * R26–R28: live contacts the viewer may see (`canSee`), on the tab, in the group, matching
@@ -91,7 +105,10 @@ export interface ContactRepository {
     ownerId: MemberId,
     page: { readonly after: TrashPosition | null; readonly limit: number },
   ): Promise<{ readonly items: readonly Contact[]; readonly next: TrashPosition | null }>;
-  /** R33: up to `limit` trashed contacts with `purgeAt ≤ now`, earliest first. */
+  /**
+   * R33: up to `limit` trashed contacts with `purgeAt ≤ now`, earliest first, claimed for this
+   * transaction: contacts another transaction is purging right now are skipped, not waited for.
+   */
   listDue(now: Date, limit: number): Promise<Contact[]>;
   /** R29: the targets of linked contacts that both owners have, in id order. */
   sharedTargets(ownerA: MemberId, ownerB: MemberId): Promise<MemberId[]>;
@@ -122,11 +139,15 @@ export interface ContactRepository {
 
 /** See {@link OrganisationRepository} for the write contract. */
 export interface InvitationRepository {
-  get(id: InvitationId): Promise<Invitation | null>;
+  get(id: InvitationId, options?: ReadOptions): Promise<Invitation | null>;
   /** R20: tokens are found by their hash only. Unique. */
-  findByTokenHash(tokenHash: string): Promise<Invitation | null>;
+  findByTokenHash(tokenHash: string, options?: ReadOptions): Promise<Invitation | null>;
   /** R17: the inviter's email invitation to this address (lower-cased), if any. Unique per pair. */
-  findByInviterAndEmail(inviterId: MemberId, email: string): Promise<Invitation | null>;
+  findByInviterAndEmail(
+    inviterId: MemberId,
+    email: string,
+    options?: ReadOptions,
+  ): Promise<Invitation | null>;
   /** The inviter's invitations, newest first. */
   listByInviter(inviterId: MemberId): Promise<Invitation[]>;
   insert(invitation: Invitation): Promise<void>;
@@ -140,12 +161,61 @@ export interface QrCodeRepository {
   set(memberId: MemberId, token: string): Promise<void>;
 }
 
-/** R35: the append-only event log. */
+/**
+ * R35: the append-only event log, one per organisation. Appending holds the organisation's log
+ * until the transaction ends, so its sequences are gap-free and become visible in order: a
+ * reader paging with `after` never skips an event that commits late.
+ */
 export interface EventRepository {
-  /** Appends and returns the event with its `sequence`. */
+  /** Appends to `event.organisationId`'s log and returns the event with its `sequence`. */
   append(event: NewEvent): Promise<PartnerbookEvent>;
-  /** Events with `sequence > after`, oldest first. */
-  list(page: { readonly after: number; readonly limit: number }): Promise<PartnerbookEvent[]>;
+  /** The organisation's events with `sequence > after`, oldest first. */
+  list(page: {
+    readonly organisationId: OrganisationId;
+    readonly after: number;
+    readonly limit: number;
+  }): Promise<PartnerbookEvent[]>;
+}
+
+/** A message waiting in the outbox, as {@link OutboxRepository.claim} hands it out. */
+export interface OutboxItem {
+  /** One message per key: a newer message under the same key replaces one not delivered yet. */
+  readonly key: string;
+  readonly organisationId: OrganisationId;
+  readonly mail: MailMessage;
+  /** Deliveries tried before this one. */
+  readonly attempts: number;
+}
+
+/**
+ * Mail to send after commit (the transactional outbox): written in the transaction that makes
+ * the change, delivered once it committed — a rolled-back change sends nothing.
+ */
+export interface OutboxRepository {
+  /** Queues `mail` under `key`, due at `at`; replaces a message under `key` not yet delivered. */
+  put(item: {
+    readonly key: string;
+    readonly organisationId: OrganisationId;
+    readonly mail: MailMessage;
+    readonly at: Date;
+  }): Promise<void>;
+  /**
+   * Up to `limit` messages due at `now` (oldest first; only `keys` when given), each leased
+   * until `until`: not handed out again before then, and skipped, not waited for, while another
+   * transaction claims it. Counts the attempt.
+   */
+  claim(page: {
+    readonly now: Date;
+    readonly until: Date;
+    readonly limit: number;
+    readonly keys?: readonly string[];
+  }): Promise<OutboxItem[]>;
+  /** The message with this idempotency key was delivered: it leaves the outbox. */
+  delivered(key: string, idempotencyKey: string): Promise<void>;
+  /** Delivering it failed: it is due again at `retryAt`. */
+  failed(key: string, idempotencyKey: string, retryAt: Date, error: string): Promise<void>;
+  /** How many messages wait, due or not. */
+  countPending(): Promise<number>;
 }
 
 /** Everything a use-case may touch inside one transaction. */
@@ -157,11 +227,21 @@ export interface StoreTransaction {
   readonly invitations: InvitationRepository;
   readonly qrCodes: QrCodeRepository;
   readonly events: EventRepository;
+  readonly outbox: OutboxRepository;
 }
 
 /**
  * The storage port. `transaction(fn)` runs `fn` as one unit of work: if `fn` throws, nothing
  * it wrote is kept, and concurrent transactions never see each other's partial writes.
+ *
+ * A store may run `fn` more than once (a PostgreSQL store re-runs a transaction that lost a
+ * race), so `fn` must have no effect outside the transaction. Use-cases take locks in one order,
+ * so that no two transactions wait on each other in a cycle:
+ * 1. the invitation being redeemed, revoked or re-sent;
+ * 2. organisations' contact counts (`countActive`), in organisation id order;
+ * 3. the organisation, member or group being changed;
+ * 4. contacts, in id order;
+ * 5. organisations' event logs (`events.append`), in organisation id order — always last.
  */
 export interface Store {
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe } from "vitest";
 import type { Store, StoreTransaction } from "../ports/store.js";
 import { contactLookups } from "./address-book.js";
+import { concurrencyContract } from "./concurrency.js";
 import { writeContract } from "./constraints.js";
 import { directoryLookups } from "./directory.js";
 import { roundTrips } from "./round-trips.js";
@@ -19,8 +20,10 @@ export interface ConformanceOptions {
  * Registers vitest tests proving that a {@link Store} keeps the storage contract partnerbook's
  * use-cases rely on: every record round-trips, every lookup answers as the memory store does,
  * unique keys and stale versions are refused with `CONFLICT` (missing records with
- * `NOT_FOUND`), a transaction that throws leaves nothing behind, and concurrent transactions
- * neither see each other's unfinished writes nor both win a race for one record.
+ * `NOT_FOUND`), a transaction that throws leaves nothing behind, concurrent transactions
+ * neither see each other's unfinished writes nor both win a race for one record, and what many
+ * app processes rely on holds: R16's count is kept and held, each organisation's event log is
+ * gap-free in commit order, clean-ups claim disjoint contacts, and the outbox leases its mail.
  *
  * Call it at the top level of a test file. `makeStore` runs before every test and must return
  * a new, empty store (a fresh schema, or emptied tables).
@@ -57,6 +60,7 @@ export function runAdapterConformance(
     setWideUpdates(suite);
     writeContract(suite);
     transactionContract(suite);
+    concurrencyContract(suite);
     useCases(suite);
   });
 }

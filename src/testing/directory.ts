@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { asGroupId, asMemberId, asOrganisationId } from "../domain/ids.js";
 import type { Member } from "../domain/member.js";
-import { aGroup, aMember, anEvent, anInvitation, at, daysAfter, seedPeople } from "./records.js";
+import { aGroup, aMember, anEvent, anInvitation, at, daysAfter, eventLog, seedPeople } from "./records.js";
 import type { Suite } from "./suite.js";
 
 const ids = (records: readonly { id: string }[]) => records.map((record) => record.id);
@@ -193,10 +193,18 @@ export function directoryLookups(suite: Suite): void {
       const first = sequences[0] ?? Number.NaN;
       expect(sequences).toEqual([first, first + 1, first + 2, first + 3, first + 4]);
       await suite.run(async (tx) => {
-        expect(ids(await tx.events.list({ after: first - 1, limit: 2 }))).toEqual(["evt_a", "evt_b"]);
-        expect(ids(await tx.events.list({ after: first + 1, limit: 2 }))).toEqual(["evt_c", "evt_d"]);
-        expect(ids(await tx.events.list({ after: first + 3, limit: 2 }))).toEqual(["evt_e"]);
-        expect(await tx.events.list({ after: first + 4, limit: 2 })).toEqual([]);
+        expect(ids(await tx.events.list({ organisationId: eventLog, after: first - 1, limit: 2 }))).toEqual([
+          "evt_a",
+          "evt_b",
+        ]);
+        expect(ids(await tx.events.list({ organisationId: eventLog, after: first + 1, limit: 2 }))).toEqual([
+          "evt_c",
+          "evt_d",
+        ]);
+        expect(ids(await tx.events.list({ organisationId: eventLog, after: first + 3, limit: 2 }))).toEqual([
+          "evt_e",
+        ]);
+        expect(await tx.events.list({ organisationId: eventLog, after: first + 4, limit: 2 })).toEqual([]);
       });
       const later = await suite.run((tx) => tx.events.append(anEvent("evt_f")));
       expect(later.sequence).toBe(first + 5);

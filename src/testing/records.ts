@@ -173,8 +173,22 @@ export function anInvitation(id: string, inviter: Member, overrides: Partial<Inv
   };
 }
 
-export function anEvent(id: string, actorId: MemberId | null = null): NewEvent {
-  return { type: "qr_code_issued", id: id as EventId, at, actorId, memberId: "someone" as MemberId };
+/** The organisation {@link anEvent} logs to unless told otherwise. */
+export const eventLog = "org_log" as OrganisationId;
+
+export function anEvent(
+  id: string,
+  actorId: MemberId | null = null,
+  organisationId: OrganisationId = eventLog,
+): NewEvent {
+  return {
+    type: "qr_code_issued",
+    organisationId,
+    id: id as EventId,
+    at,
+    actorId,
+    memberId: "someone" as MemberId,
+  };
 }
 
 /**

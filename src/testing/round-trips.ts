@@ -12,6 +12,7 @@ import {
   anOrganisation,
   at,
   daysAfter,
+  eventLog,
   everyOwnerField,
   seedPeople,
   trashedOn,
@@ -188,10 +189,10 @@ export function roundTrips(suite: Suite): void {
       const events: NewEvent[] = [
         {
           type: "linking_policy_changed",
+          organisationId: eventLog,
           id: "evt_1",
           at,
           actorId: "mem_a",
-          organisationId: "org_a",
           before: { enabled: false, scope: { kind: "all" }, partners: { kind: "any" } },
           after: {
             enabled: true,
@@ -201,6 +202,7 @@ export function roundTrips(suite: Suite): void {
         },
         {
           type: "contact_trashed",
+          organisationId: eventLog,
           id: "evt_2",
           at,
           actorId: "mem_a",
@@ -213,11 +215,11 @@ export function roundTrips(suite: Suite): void {
           at: daysAfter(1),
           actorId: null,
           targetMemberId: null,
-          organisationId: "org_a",
+          organisationId: eventLog,
           fields: ["company"],
           count: 12,
         },
-      ] as NewEvent[];
+      ] as unknown as NewEvent[];
       const appended = await suite.run(async (tx) => {
         const out = [];
         for (const event of events) out.push(await tx.events.append(event));
@@ -225,7 +227,9 @@ export function roundTrips(suite: Suite): void {
       });
       const first = appended[0]?.sequence ?? Number.NaN;
       expect(appended).toEqual(events.map((event, i) => ({ ...event, sequence: first + i })));
-      const listed = await suite.run((tx) => tx.events.list({ after: first - 1, limit: 10 }));
+      const listed = await suite.run((tx) =>
+        tx.events.list({ organisationId: eventLog, after: first - 1, limit: 10 }),
+      );
       expect(listed).toEqual(appended);
       const trashed = listed[1] as { purgeAt: unknown; at: unknown };
       expect(trashed.purgeAt).toBeInstanceOf(Date);

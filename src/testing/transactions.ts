@@ -12,6 +12,7 @@ import {
   anInvitation,
   anOrganisation,
   at,
+  eventLog,
   seedPeople,
   trashedOn,
 } from "./records.js";
@@ -63,7 +64,7 @@ async function observe(tx: StoreTransaction) {
     invitations: await tx.invitations.listByInviter(satoId),
     byTokenHash: await tx.invitations.findByTokenHash("hash-new"),
     qr: [await tx.qrCodes.get(satoId), await tx.qrCodes.findMember("new-token_0123456789")],
-    events: await tx.events.list({ after: 0, limit: 100 }),
+    events: await tx.events.list({ organisationId: eventLog, after: 0, limit: 100 }),
   };
 }
 
@@ -139,7 +140,9 @@ export function transactionContract(suite: Suite): void {
       ).rejects.toThrow("boom");
       const third = await suite.run((tx) => tx.events.append(anEvent("evt_3")));
       expect(third.sequence).toBe(first.sequence + 1);
-      const log = await suite.run((tx) => tx.events.list({ after: first.sequence - 1, limit: 10 }));
+      const log = await suite.run((tx) =>
+        tx.events.list({ organisationId: eventLog, after: first.sequence - 1, limit: 10 }),
+      );
       expect(log.map((event) => event.id)).toEqual(["evt_1", "evt_3"]);
     });
 
@@ -184,7 +187,7 @@ export function transactionContract(suite: Suite): void {
         await pause(5);
         return suite.run(async (tx) => {
           const organisation = await tx.organisations.get(asOrganisationId("org_new"));
-          const events = await tx.events.list({ after: 0, limit: 10 });
+          const events = await tx.events.list({ organisationId: eventLog, after: 0, limit: 10 });
           return { seen: organisation !== null, events: events.length, writerDone };
         });
       })();
@@ -253,7 +256,7 @@ export function transactionContract(suite: Suite): void {
         (await tx.contacts.get(asContactId("con_2")))?.version,
       ]);
       expect(versions).toEqual([2, 2]);
-      const log = await suite.run((tx) => tx.events.list({ after: 0, limit: 10 }));
+      const log = await suite.run((tx) => tx.events.list({ organisationId: eventLog, after: 0, limit: 10 }));
       const first = log[0]?.sequence ?? Number.NaN;
       expect(log.map((event) => event.sequence)).toEqual([first, first + 1, first + 2]);
       expect(log.map((event) => event.id).sort()).toEqual(["evt_con_1", "evt_con_2", "evt_seed"]);

@@ -127,7 +127,9 @@ async function story(store: Store): Promise<Outcome[]> {
   await step(() => book.trash.purge(suzuki, suzukisLee as ContactId));
   await step(() => book.members.remove(sato, suzuki, { newOwner: sato }));
   await step(() => book.contacts.list(sato));
-  await step(() => book.events.list({ limit: 1000 }));
+  await step(() => book.events.list({ organisationId: acme.organisation.id, limit: 1000 }));
+  await step(() => book.events.list({ organisationId: globex.organisation.id, limit: 1000 }));
+  await step(() => book.mail.deliverPending());
   return transcript;
 }
 

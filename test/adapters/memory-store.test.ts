@@ -117,7 +117,7 @@ function aLinkedRecord(
 }
 
 function anEvent(id: string, memberId: MemberId): NewEvent {
-  return { type: "qr_code_issued", id: id as EventId, at, actorId: memberId, memberId };
+  return { type: "qr_code_issued", id: id as EventId, organisationId: org1, at, actorId: memberId, memberId };
 }
 
 const trashed = { trashedAt: at, purgeAt: new Date("2026-05-01T00:00:00.000Z") };
@@ -173,7 +173,7 @@ async function indexes(tx: StoreTransaction) {
     satoList: await ownBook(tx, sato, null, 100),
     qrHolder: await tx.qrCodes.findMember("secret-token"),
     satoQr: await tx.qrCodes.get(sato),
-    events: await tx.events.list({ after: 0, limit: 100 }),
+    events: await tx.events.list({ organisationId: org1, after: 0, limit: 100 }),
   };
 }
 
@@ -258,7 +258,9 @@ describe("transactions roll back", () => {
     ).rejects.toThrow("boom");
     const third = await store.transaction((tx) => tx.events.append(anEvent("evt_3", sato)));
     expect(third.sequence).toBe(2);
-    const log = await store.transaction((tx) => tx.events.list({ after: 0, limit: 10 }));
+    const log = await store.transaction((tx) =>
+      tx.events.list({ organisationId: org1, after: 0, limit: 10 }),
+    );
     expect(log.map((event) => [event.id, event.sequence])).toEqual([
       ["evt_1", 1],
       ["evt_3", 2],

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
 import { asOrganisationId, type Contact, searchTextOf, sortKeyOf } from "../../src/index.js";
@@ -6,9 +7,12 @@ import { fromPglite, migrate, migrations, postgresStore, type SqlClient } from "
 import {
   aCustomer,
   aLinkedContact,
+  anEvent,
   anOrganisation,
+  at,
   everyOwnerField,
   seedPeople,
+  trashedOn,
 } from "../../src/testing/records.js";
 import { runAdapterConformance } from "../../src/testing.js";
 
@@ -35,8 +39,69 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
   it("migrate is idempotent and records each migration once", async () => {
     expect(await migrate(client)).toEqual({ applied: [] });
     const { rows } = await client.query("select version, name from partnerbook_migrations");
-    expect(rows).toEqual([{ version: 1, name: "address book" }]);
+    expect(rows).toEqual(migrations.map(({ version, name }) => ({ version, name })));
   });
+
+  it("migration 2 upgrades a version-1 database: R16 counts from the contacts, one log per organisation, no event lost", async () => {
+    const old = await PGlite.create();
+    try {
+      const legacy = fromPglite(old);
+      await migrate(legacy, migrations.slice(0, 1));
+      await legacy.transaction(async (sql) => {
+        const store = postgresStore({ query: sql.query, transaction: (fn) => fn(sql) });
+        await store.transaction(async (tx) => {
+          const { acme, sato, lee } = await seedPeople(tx);
+          await tx.contacts.insert(aLinkedContact("con_1", sato, lee));
+          await tx.contacts.insert(aCustomer("con_2", sato, "Customer"));
+          await tx.contacts.insert({ ...aCustomer("con_3", sato, "Trashed"), trash: trashedOn(at) });
+          return acme;
+        });
+      });
+      // Version 1's single log: one event per way an organisation is found, and one with none.
+      const v1 = [
+        ["evt_org", { type: "organisation_created", organisationId: "org_acme", plan: "free" }, null],
+        ["evt_member", { type: "phone_search_changed", memberId: "mem_lee", allowed: true }, "mem_lee"],
+        ["evt_contact", { type: "contact_edited", contactId: "con_2", fields: ["memo"] }, "mem_sato"],
+        ["evt_actor", { type: "contact_purged", contactId: "con_gone", reason: "owner" }, "mem_sato"],
+        ["evt_orphan", { type: "contact_purged", contactId: "con_gone", reason: "expired" }, null],
+      ] as const;
+      for (const [id, payload, actor] of v1) {
+        await legacy.query(
+          `insert into partnerbook_events (sequence, id, type, at, actor_id, payload)
+           select last_sequence + 1, $1, $2, now(), $3, $4::jsonb from partnerbook_event_counter`,
+          [id, payload.type, actor, JSON.stringify(payload)],
+        );
+        await legacy.query("update partnerbook_event_counter set last_sequence = last_sequence + 1");
+      }
+      expect(await migrate(legacy)).toEqual({ applied: [2] });
+      const counts = await legacy.query(
+        "select organisation_id, live from partnerbook_contact_counts order by 1",
+      );
+      expect(counts.rows).toEqual([
+        { organisation_id: "org_acme", live: 2 },
+        { organisation_id: "org_globex", live: 0 },
+      ]);
+      const events = await legacy.query(
+        "select organisation_id, sequence::integer as sequence, id from partnerbook_events order by 1, 2",
+      );
+      expect(events.rows).toEqual([
+        { organisation_id: "org_acme", sequence: 1, id: "evt_org" },
+        { organisation_id: "org_acme", sequence: 2, id: "evt_contact" },
+        { organisation_id: "org_acme", sequence: 3, id: "evt_actor" },
+        { organisation_id: "org_globex", sequence: 1, id: "evt_member" },
+      ]);
+      const kept = await legacy.query("select count(*)::integer as n from partnerbook_events_v1");
+      expect(kept.rows).toEqual([{ n: 5 }]);
+      // The next event of each log follows on from the split.
+      const store = postgresStore(legacy);
+      const next = await store.transaction((tx) =>
+        tx.events.append(anEvent("evt_next", null, asOrganisationId("org_acme"))),
+      );
+      expect(next.sequence).toBe(4);
+    } finally {
+      await old.close();
+    }
+  }, 60_000);
 
   it("migrate applies only the migrations it has not recorded yet", async () => {
     const extra = {
@@ -65,6 +130,42 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
     const { rows } = await client.query("select sort_key, search_text from partnerbook_contacts");
     expect(rows).toEqual([{ sort_key: sortKeyOf(contact), search_text: searchTextOf(contact) }]);
     expect(searchTextOf(contact)).toContain("ぐろーべっくす");
+  });
+
+  it("R23, R28: for any nickname and company — backslashes, \\1, $, emptiness, kana — a sync leaves search_text as searchTextOf says", async () => {
+    const store = postgresStore(client);
+    const text = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom("\\", "\\1", "\\&", "$1", "&", "ミン", "ＭＩＮ", "株式会社ミン", ""),
+    );
+    const owner = fc.oneof(fc.constant(null), fc.string({ minLength: 1, maxLength: 8 }));
+    await fc.assert(
+      fc.asyncProperty(owner, fc.option(text), text, async (family, nickname, company) => {
+        await emptyPartnerbookTables(client);
+        const contact = await store.transaction(async (tx) => {
+          const people = await seedPeople(tx);
+          const linked = aLinkedContact("con_1", people.sato, people.lee, {
+            fields: {
+              ...everyOwnerField,
+              familyName: family,
+              givenName: null,
+              familyNameReading: null,
+              givenNameReading: null,
+              department: null,
+              memo: null,
+            },
+          });
+          await tx.contacts.insert(linked);
+          await tx.contacts.syncMember(people.lee.id, { nickname, photoUrl: null });
+          await tx.contacts.syncCompany(people.lee.organisationId, company);
+          return (await tx.contacts.get(linked.id)) as Contact;
+        });
+        expect(contact.kind === "linked" && contact.synced).toMatchObject({ nickname, company });
+        const { rows } = await client.query("select search_text from partnerbook_contacts");
+        expect(rows).toEqual([{ search_text: searchTextOf(contact) }]);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("a value outside a check constraint is refused as VALIDATION", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { asGroupId, type Contact, type MemberId } from "../../src/index.js";
 import { aMember, anOrganisation, aWorld, twoLinkableMembers, type World } from "../support/builders.js";
+import { everyEvent } from "../support/events.js";
 
 /** Acme with Sato (who makes the groups), two colleagues and its admin; Globex next door. */
 async function anOffice() {
@@ -12,7 +13,7 @@ async function anOffice() {
 }
 
 async function eventsOf(world: World, type: string) {
-  return (await world.book.events.list({ limit: 1000 })).filter((event) => event.type === type);
+  return (await everyEvent(world)).filter((event) => event.type === type);
 }
 
 async function sees(world: World, actor: MemberId, contact: Contact): Promise<boolean> {

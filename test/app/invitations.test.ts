@@ -15,16 +15,19 @@ import {
   type PartnerbookOptions,
   sequentialIds,
 } from "../../src/index.js";
-import { memoryStore, type OutboxMailer, outboxMailer } from "../../src/memory.js";
+import { memoryStore } from "../../src/memory.js";
 import { aMember, anOrganisation, start, twoLinkableMembers, type World } from "../support/builders.js";
+import { eventsOf, everyEvent } from "../support/events.js";
+import { type RecoverableMailer, recoverableMailer } from "../support/mailers.js";
 
 const inviteBaseUrl = "https://app.example.com/invite";
-const hour = 3_600_000;
+const minute = 60_000;
+const hour = 60 * minute;
 const day = 24 * hour;
 
 /** A world that can send invitations: an outbox mailer and a known invite base URL. */
 interface InvitingWorld extends World {
-  readonly outbox: OutboxMailer;
+  readonly outbox: RecoverableMailer;
 }
 
 /**
@@ -36,7 +39,7 @@ function anInvitingWorld(
 ): InvitingWorld {
   const store = memoryStore();
   const clock = manualClock(start);
-  const outbox = outboxMailer();
+  const outbox = recoverableMailer();
   const settings: PartnerbookOptions = {
     store,
     clock,
@@ -99,10 +102,6 @@ function linkedContactOf(world: World, owner: MemberId, target: MemberId): Linke
 
 function storedInvitation(world: World, id: InvitationId | null): Invitation | undefined {
   return world.store.snapshot().invitations.find((invitation) => invitation.id === id);
-}
-
-async function eventsOf(world: World) {
-  return world.book.events.list({ limit: 1000 });
 }
 
 describe("R17: email invitations", () => {
@@ -214,6 +213,11 @@ describe("R17: email invitations", () => {
     const newUrl = mailedUrl(world, "lee@globex.example");
     expect(newUrl).not.toBe(oldUrl);
     expect(world.outbox.messages).toHaveLength(2);
+    // One idempotency key per version of the invitation: the re-sent mail is a new message.
+    expect(world.outbox.messages.map((message) => message.idempotencyKey)).toEqual([
+      `${first?.invitationId}:1`,
+      `${first?.invitationId}:2`,
+    ]);
     const invitations = world.store.snapshot().invitations;
     expect(invitations).toHaveLength(1);
     expect(invitations[0]?.expiresAt).toEqual(new Date(start.getTime() + 3 * day + 14 * day));
@@ -258,11 +262,11 @@ describe("R17: email invitations", () => {
     expect(world.outbox.messages).toHaveLength(0);
   });
 
-  it("R17: a mailer failure gives send_failed and leaves no invitation and no event for that address", async () => {
+  it("R17: a mailer failure gives queued: the invitation and its event exist, and the mail waits in the outbox", async () => {
     const world = anInvitingWorld();
-    const { sato } = await twoLinkableMembers(world);
+    const { acme, sato } = await twoLinkableMembers(world);
     world.outbox.failFor("suzuki@example.jp");
-    const eventsBefore = (await eventsOf(world)).length;
+    const eventsBefore = (await eventsOf(world.book, acme.organisation.id)).length;
     const results = await world.book.invitations.sendEmail(sato.id, [
       "tanaka@example.jp",
       "Suzuki@example.jp",
@@ -270,34 +274,116 @@ describe("R17: email invitations", () => {
     ]);
     expect(results.map((result) => [result.status, result.invitationId === null])).toEqual([
       ["sent", false],
-      ["send_failed", true],
+      ["queued", false],
       ["sent", false],
     ]);
     const invitations = world.store.snapshot().invitations;
     expect(invitations.map((invitation) => invitation.email).sort()).toEqual([
+      "suzuki@example.jp",
       "tanaka@example.jp",
       "yamada@example.jp",
     ]);
-    const added = (await eventsOf(world)).slice(eventsBefore);
-    expect(added.map((event) => event.type)).toEqual(["invitation_created", "invitation_created"]);
-    expect(added.map((event) => ("invitationId" in event ? event.invitationId : null))).toEqual([
-      results[0]?.invitationId,
-      results[2]?.invitationId,
+    expect(storedInvitation(world, results[1]?.invitationId ?? null)).toMatchObject({
+      kind: "email",
+      email: "suzuki@example.jp",
+      inviterId: sato.id,
+      uses: 0,
+      revokedAt: null,
+    });
+    expect((await world.book.invitations.listPending(sato.id)).map((invitation) => invitation.id)).toContain(
+      results[1]?.invitationId,
+    );
+    const added = (await eventsOf(world.book, acme.organisation.id)).slice(eventsBefore);
+    expect(added.map((event) => event.type)).toEqual([
+      "invitation_created",
+      "invitation_created",
+      "invitation_created",
     ]);
+    expect(added.map((event) => ("invitationId" in event ? event.invitationId : null))).toEqual(
+      results.map((result) => result.invitationId),
+    );
+    expect(world.outbox.messages.map((message) => message.to)).toEqual([
+      "tanaka@example.jp",
+      "yamada@example.jp",
+    ]);
+    expect(world.store.snapshot().outbox.map((entry) => entry.mail.to)).toEqual(["suzuki@example.jp"]);
   });
 
-  it("R17: a re-send the mailer refuses leaves the pending invitation and its link as they were", async () => {
+  it("R17: a queued mail is delivered by mail.deliverPending once the mailer works again, and its link redeems", async () => {
     const world = anInvitingWorld();
     const { sato, lee } = await twoLinkableMembers(world);
-    await world.book.invitations.sendEmail(sato.id, ["lee@globex.example"]);
+    world.outbox.failFor("lee@globex.example");
+    const [result] = await world.book.invitations.sendEmail(sato.id, ["lee@globex.example"]);
+    expect(result?.status).toBe("queued");
+    // Still failing: the run tries nothing before the message is due, then fails it again.
+    expect(await world.book.mail.deliverPending()).toEqual({ delivered: 0, failed: 0, pending: 1 });
+    world.clock.advance(minute);
+    expect(await world.book.mail.deliverPending()).toEqual({ delivered: 0, failed: 1, pending: 1 });
+    expect(world.outbox.messages).toHaveLength(0);
+    world.outbox.recover("lee@globex.example");
+    world.clock.advance(hour);
+    expect(await world.book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 0 });
+    expect(world.outbox.messages.map((message) => message.to)).toEqual(["lee@globex.example"]);
+    expect(world.outbox.messages[0]?.idempotencyKey).toBe(`${result?.invitationId}:1`);
+    expect(world.store.snapshot().outbox).toEqual([]);
+    // Delivered once: a later run has nothing to send.
+    expect(await world.book.mail.deliverPending()).toEqual({ delivered: 0, failed: 0, pending: 0 });
+    expect(world.outbox.messages).toHaveLength(1);
     const url = mailedUrl(world, "lee@globex.example");
+    expect(storedInvitation(world, result?.invitationId ?? null)?.tokenHash).toBe(sha256(tokenOf(url)));
+    expect((await world.book.invitations.redeem(lee.id, url)).status).toBe("added");
+  });
+
+  it("R17: a re-send the mailer refuses is already_invited under a new token, and its mail is delivered later", async () => {
+    const world = anInvitingWorld();
+    const { sato, lee } = await twoLinkableMembers(world);
+    const [first] = await world.book.invitations.sendEmail(sato.id, ["lee@globex.example"]);
+    const oldUrl = mailedUrl(world, "lee@globex.example");
     world.clock.advance(day);
     world.outbox.failFor("lee@globex.example");
-    const before = world.store.snapshot();
     const [result] = await world.book.invitations.sendEmail(sato.id, ["lee@globex.example"]);
-    expect(result?.status).toBe("send_failed");
-    expect(world.store.snapshot()).toEqual(before);
-    expect((await world.book.invitations.redeem(lee.id, url)).status).toBe("added");
+    expect(result).toEqual({
+      email: "lee@globex.example",
+      status: "already_invited",
+      invitationId: first?.invitationId,
+    });
+    expect(world.outbox.messages).toHaveLength(1);
+    expect(world.store.snapshot().outbox.map((entry) => entry.mail.to)).toEqual(["lee@globex.example"]);
+    world.outbox.recover("lee@globex.example");
+    world.clock.advance(minute);
+    expect(await world.book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 0 });
+    const newUrl = mailedUrl(world, "lee@globex.example");
+    expect(newUrl).not.toBe(oldUrl);
+    await expectRefusedUnchanged(world, () => world.book.invitations.redeem(lee.id, oldUrl), "NOT_FOUND");
+    expect((await world.book.invitations.redeem(lee.id, newUrl)).status).toBe("added");
+  });
+
+  it("R17: a mailer that does not answer within mailTimeoutMs leaves the mail queued", async () => {
+    const store = memoryStore();
+    const clock = manualClock(start);
+    const delivered = recoverableMailer();
+    let answering = false;
+    const book = createPartnerbook({
+      store,
+      clock,
+      ids: sequentialIds(),
+      inviteBaseUrl,
+      mailTimeoutMs: 5,
+      mailer: { send: (message) => (answering ? delivered.send(message) : new Promise<void>(() => {})) },
+    });
+    const { sato } = await twoLinkableMembers({ book, store, clock });
+    const [result] = await book.invitations.sendEmail(sato.id, ["tanaka@example.jp"]);
+    expect(result).toMatchObject({ status: "queued", invitationId: expect.any(String) });
+    expect(store.snapshot().outbox.map((entry) => entry.mail.to)).toEqual(["tanaka@example.jp"]);
+    answering = true;
+    clock.advance(minute);
+    expect(await book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 0 });
+    expect(delivered.messages.map((message) => message.to)).toEqual(["tanaka@example.jp"]);
+  });
+
+  it("R17: mail.deliverPending without a mailer is NOT_CONFIGURED", async () => {
+    const world = anInvitingWorld({ mailer: false });
+    await expect(world.book.mail.deliverPending()).rejects.toMatchObject({ code: "NOT_CONFIGURED" });
   });
 
   it("R17: the mail is Japanese by default, from the inviter, and carries the invite URL", async () => {
@@ -578,7 +664,7 @@ describe("R19: redeeming", () => {
       targetOrganisationId: globex.organisation.id,
       trash: null,
     });
-    const adds = (await eventsOf(world)).filter((event) => event.type === "contact_added");
+    const adds = (await everyEvent(world)).filter((event) => event.type === "contact_added");
     expect(adds.map((event) => [event.ownerId, event.kind, event.via]).sort()).toEqual(
       [
         [lee.id, "linked", "invitation"],
@@ -863,15 +949,15 @@ describe("R20: a token is never issued twice", () => {
 describe("R35: invitation events", () => {
   it("R35: creating, re-sending, revoking and redeeming invitations are recorded", async () => {
     const world = anInvitingWorld();
-    const { sato, lee } = await twoLinkableMembers(world);
-    const before = (await eventsOf(world)).length;
+    const { acme, sato, lee } = await twoLinkableMembers(world);
+    const before = (await eventsOf(world.book, acme.organisation.id)).length;
     const { invitation: link, url } = await world.book.invitations.createLink(sato.id, { expiresInDays: 2 });
     const [mailed] = await world.book.invitations.sendEmail(sato.id, ["tanaka@example.jp"]);
     world.clock.advance(hour);
     await world.book.invitations.sendEmail(sato.id, ["tanaka@example.jp"]);
     await world.book.invitations.redeem(lee.id, url);
     await world.book.invitations.revoke(sato.id, link.id);
-    const events = (await eventsOf(world))
+    const events = (await eventsOf(world.book, acme.organisation.id))
       .slice(before)
       .filter((event) => event.type.startsWith("invitation_"));
     expect(events).toEqual([
@@ -938,7 +1024,7 @@ describe("R35: invitation events", () => {
       "VALIDATION",
       "INVITATION_EXPIRED",
     ]);
-    const events = JSON.stringify(await eventsOf(world));
+    const events = JSON.stringify(await everyEvent(world));
     expect(events).toContain("invitation_redeemed");
     expect(events).not.toContain("tanaka@example.jp");
     for (const token of tokens) {

@@ -834,9 +834,12 @@ const sendEmail = fc
         const mails = mailer?.messages.slice(sentBefore) ?? [];
         for (const [i, plan] of both.expected.entries()) {
           if (plan.status !== "sent" && plan.status !== "already_invited") continue;
-          const mail = mails.shift();
+          // The mail leaves from the outbox after commit: one per invitation, but a batch's mails
+          // need not leave in the order given (a store claims due mail oldest first, ties in any order).
+          const at = mails.findIndex((message) => message.to === plan.email);
+          const [mail] = at === -1 ? [] : mails.splice(at, 1);
           const id = both.actual[i]?.invitationId;
-          expect(mail?.to, "R17: one mail per invitation, in order").toBe(plan.email);
+          expect(mail?.to, "R17: one mail per invitation").toBe(plan.email);
           const url = mail?.text.match(inviteUrlPattern)?.[0];
           if (url === undefined || id == null) throw new Error("an invitation without its mail or id");
           if (plan.reuses !== null) expect(id, "a re-sent invitation keeps its id").toBe(plan.reuses.id);

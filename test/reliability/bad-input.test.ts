@@ -23,6 +23,7 @@ import {
   newGroupSchema,
   newMemberSchema,
   newOrganisationSchema,
+  organisationIdSchema,
   pageSchema,
   phoneInputSchema,
   profilePatchSchema,
@@ -100,9 +101,12 @@ const linkOptions = z
     maxUses: z.int().min(1).max(1_000_000).optional(),
   })
   .optional();
-const eventPage = z
-  .strictObject({ after: z.int().min(0).optional(), limit: z.int().min(1).max(1000).optional() })
-  .optional();
+const eventPage = z.strictObject({
+  organisationId: organisationIdSchema,
+  after: z.int().min(0).optional(),
+  limit: z.int().min(1).max(1000).optional(),
+});
+const deliveryOptions = z.strictObject({ limit: z.int().min(1).max(10_000).optional() }).optional();
 
 const memberOptions = z.strictObject({ admin: z.boolean().optional() }).optional();
 const removalOptions = z.strictObject({ newOwner: memberIdSchema });
@@ -340,7 +344,18 @@ const entryPoints: readonly EntryPoint[] = [
   },
   { area: "qrCodes", method: "mine", args: (s) => [s.sato.id], positions: [id] },
   { area: "qrCodes", method: "reissue", args: (s) => [s.sato.id], positions: [id] },
-  { area: "events", method: "list", args: () => [{ after: 0, limit: 10 }], positions: [input(eventPage)] },
+  {
+    area: "events",
+    method: "list",
+    args: (s) => [{ organisationId: s.acme.organisation.id, after: 0, limit: 10 }],
+    positions: [input(eventPage)],
+  },
+  {
+    area: "mail",
+    method: "deliverPending",
+    args: () => [{ limit: 10 }],
+    positions: [input(deliveryOptions)],
+  },
 ];
 
 /**

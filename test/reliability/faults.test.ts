@@ -21,7 +21,8 @@ import {
 } from "../support/faulty-store.js";
 
 const start = new Date("2026-04-01T00:00:00.000Z");
-const day = 86_400_000;
+const minute = 60_000;
+const day = 1440 * minute;
 
 /** A book on a fault-injecting wrapper of a fresh store, with everything else predictable. */
 interface World {
@@ -139,6 +140,11 @@ async function aScene(adapter: StoreUnderTest) {
 
 type Scene = Awaited<ReturnType<typeof aScene>>;
 
+/** What a step came to under a fault: its answer, or the error it was refused with. */
+type Outcome =
+  | { readonly value: unknown; readonly error: null }
+  | { readonly value: null; readonly error: unknown };
+
 interface Operation {
   readonly name: string;
   run(scene: Scene): Promise<unknown>;
@@ -147,6 +153,21 @@ interface Operation {
    * rejection of the batch; such an answer counts as refused.
    */
   readonly refusedAs?: (value: unknown) => boolean;
+  /**
+   * R17: a step whose change commits before its last store call (`sendEmail` commits each
+   * invitation with its mail in the outbox, then delivers the mail): `label` is the first call
+   * after the commit. A fault from there on cannot undo the change, so instead of "the store is
+   * as before", `afterFault` checks that nothing was half done or lost.
+   */
+  readonly committedBefore?: {
+    readonly label: string;
+    afterFault(
+      scene: Scene,
+      outcome: Outcome,
+      heard: readonly PartnerbookEvent[],
+      where: string,
+    ): Promise<void>;
+  };
 }
 
 const operations: readonly Operation[] = [
@@ -291,6 +312,33 @@ const operations: readonly Operation[] = [
     run: ({ book, sato }) => book.invitations.sendEmail(sato.id, ["lee@globex.example"]),
     refusedAs: (value) =>
       (value as readonly EmailInvitationResult[]).every((result) => result.status === "send_failed"),
+    committedBefore: {
+      label: "outbox.claim",
+      async afterFault({ world, book, sato }, outcome, heard, where) {
+        // The fault hit the delivery, after the invitation and its mail committed: the answer
+        // is still the address's result, with the invitation created.
+        expect(outcome.error, where).toBeNull();
+        const [result] = outcome.value as readonly EmailInvitationResult[];
+        expect(["sent", "queued"], where).toContain(result?.status);
+        const invited = (await book.invitations.listPending(sato.id)).filter(
+          (invitation) => invitation.email === "lee@globex.example",
+        );
+        expect(invited, where).toHaveLength(1);
+        expect(
+          heard.map((event) => [event.type, "invitationId" in event ? event.invitationId : null]),
+          where,
+        ).toEqual([["invitation_created", invited[0]?.id]]);
+        // Never lost: the next delivery run, once any lease on the mail has run out, sends it
+        // (again, if the fault only hid that it had left: at least once, under one key).
+        world.clock.advance(10 * minute);
+        expect((await book.mail.deliverPending()).pending, where).toBe(0);
+        const mails = world.mailer.messages.filter((message) => message.to === "lee@globex.example");
+        expect(mails.length, where).toBeGreaterThan(0);
+        expect(new Set(mails.map((message) => message.idempotencyKey)), where).toEqual(
+          new Set([`${invited[0]?.id}:1`]),
+        );
+      },
+    },
   },
   {
     name: "qrCodes.mine (first issue)",
@@ -310,6 +358,11 @@ describe.each(storesUnderTest)("$name store", (adapter) => {
       await operation.run(counting);
       const n = counting.world.store.calls;
       expect(n).toBeGreaterThan(0);
+      const { committedBefore } = operation;
+      // The first call after the step's change committed (1-based); none: the whole step is one.
+      const committedAt =
+        committedBefore === undefined ? n + 1 : counting.world.store.trace.indexOf(committedBefore.label) + 1;
+      expect(committedAt).toBeGreaterThan(1);
 
       for (const when of ["before", "after"] as const) {
         for (let k = 1; k <= n; k++) {
@@ -322,12 +375,17 @@ describe.each(storesUnderTest)("$name store", (adapter) => {
 
           store.arm({ failAt: k, when });
           const outcome = await operation.run(scene).then(
-            (value) => ({ refused: operation.refusedAs?.(value) ?? false, error: null }),
-            (error: unknown) => ({ refused: true, error }),
+            (value): Outcome => ({ value, error: null }),
+            (error: unknown): Outcome => ({ value: null, error }),
           );
           const where = `fault ${when} call ${k} of ${n}: ${store.trace.slice(0, k).join(" → ")}`;
           expect(store.fired, where).toBe(true);
-          expect(outcome.refused, where).toBe(true);
+          if (committedBefore !== undefined && k >= committedAt) {
+            await committedBefore.afterFault(scene, outcome, heard, where);
+            continue;
+          }
+          const refused = outcome.error !== null || (operation.refusedAs?.(outcome.value) ?? false);
+          expect(refused, where).toBe(true);
           if (outcome.error !== null) {
             expect(isInjectedFault(outcome.error) || isPartnerbookError(outcome.error), where).toBe(true);
           }

@@ -14,6 +14,7 @@ import {
   sequentialIds,
 } from "../../src/index.js";
 import { type OutboxMailer, outboxMailer } from "../../src/memory.js";
+import { eventsOf } from "../support/events.js";
 import { interceptStore, type StoreUnderTest, storesUnderTest } from "../support/faulty-store.js";
 
 const start = new Date("2026-04-01T00:00:00.000Z");
@@ -120,9 +121,29 @@ async function settle(step: Promise<unknown>, summary: (value: never) => unknown
 const refused = (outcome: Outcome | undefined, code: ErrorCode) =>
   outcome !== undefined && !outcome.ok && outcome.code === code;
 
-/** The event types recorded after the scene was set up: no step may be half-recorded. */
-async function eventTypesAfter(book: Partnerbook, sequence: number): Promise<string[]> {
-  return (await book.events.list({ after: sequence, limit: 1000 })).map((event) => event.type);
+/** The organisations of the scene, whose logs the races write to. */
+const logsOf = (scene: Scene) => [scene.acme.organisation.id, scene.globex.organisation.id];
+
+/** Where each of the scene's logs stands: its last sequence, by organisation. */
+async function lastSequences(scene: Scene): Promise<number[]> {
+  const sequences: number[] = [];
+  for (const organisationId of logsOf(scene)) {
+    sequences.push((await eventsOf(scene.book, organisationId)).at(-1)?.sequence ?? 0);
+  }
+  return sequences;
+}
+
+/**
+ * The event types recorded in each of the scene's logs after `sequences` (from
+ * {@link lastSequences}): no step may be half-recorded.
+ */
+async function eventTypesAfter(scene: Scene, sequences: readonly number[]): Promise<string[][]> {
+  const types: string[][] = [];
+  for (const [i, organisationId] of logsOf(scene).entries()) {
+    const events = await scene.book.events.list({ organisationId, after: sequences[i] ?? 0, limit: 1000 });
+    types.push(events.map((event) => event.type));
+  }
+  return types;
 }
 
 /** Two concurrent steps on the same scene, what to look at afterwards, and what must hold then. */
@@ -146,7 +167,7 @@ interface Step<P> {
 async function runRace<P>(adapter: StoreUnderTest, race: Race<P>, order: readonly number[] | fc.Scheduler) {
   const scene = await aScene(adapter);
   const prepared = await race.prepare(scene);
-  const sequence = (await scene.book.events.list({ limit: 1000 })).at(-1)?.sequence ?? 0;
+  const sequences = await lastSequences(scene);
   const outcomes: Outcome[] = [];
   if (Array.isArray(order)) {
     for (const index of order) {
@@ -165,7 +186,7 @@ async function runRace<P>(adapter: StoreUnderTest, race: Race<P>, order: readonl
   }
   const observed = {
     state: await race.observe(scene, prepared),
-    events: await eventTypesAfter(scene.book, sequence),
+    events: await eventTypesAfter(scene, sequences),
   };
   return { outcomes, observed, prepared };
 }

@@ -70,6 +70,7 @@ const repositoryNames: { readonly [K in keyof StoreTransaction]: K } = {
   invitations: "invitations",
   qrCodes: "qrCodes",
   events: "events",
+  outbox: "outbox",
 };
 
 function interceptRepository<R extends object>(name: string, repository: R, call: CallInterceptor): R {

@@ -14,7 +14,14 @@ import type { Organisation } from "../../domain/organisation.js";
 import { canSee } from "../../domain/sharing.js";
 import { PartnerbookError } from "../../errors.js";
 import type { NewEvent, PartnerbookEvent } from "../../events.js";
-import type { BookPage, BookQuery, Store, StoreTransaction, TrashPosition } from "../../ports/store.js";
+import type {
+  BookPage,
+  BookQuery,
+  OutboxItem,
+  Store,
+  StoreTransaction,
+  TrashPosition,
+} from "../../ports/store.js";
 import { forEachRunOf, runKind, runsFor, walkMerged } from "./contact-index.js";
 import { frozenCopy } from "./deep-freeze.js";
 import { SortedIndex, SortedKeys } from "./sorted-keys.js";
@@ -114,7 +121,16 @@ export interface MemoryStoreSnapshot {
   readonly contacts: readonly Contact[];
   readonly invitations: readonly Invitation[];
   readonly qrCodes: readonly (readonly [MemberId, string])[];
+  /** Every organisation's log, by organisation id, then sequence. */
   readonly events: readonly PartnerbookEvent[];
+  /** Mail waiting to be delivered, by key. */
+  readonly outbox: readonly OutboxEntry[];
+}
+
+/** A message in the memory store's outbox, with when it is due and how often it was tried. */
+export interface OutboxEntry extends OutboxItem {
+  readonly availableAt: Date;
+  readonly lastError: string | null;
 }
 
 /**
@@ -155,7 +171,10 @@ export class MemoryStore implements Store {
   readonly #invitationsByInviter = new SetIndex<MemberId, InvitationId>();
   readonly #qrByMember = new Map<MemberId, string>();
   readonly #qrByToken = new Map<string, MemberId>();
-  readonly #events: PartnerbookEvent[] = [];
+  // R35: one log per organisation.
+  readonly #events = new Map<OrganisationId, PartnerbookEvent[]>();
+  // Mail queued after commit, by key; Map order is insertion order, which is age order.
+  readonly #outbox = new Map<string, OutboxEntry>();
   // The undo log, flat: each step is a function and its two arguments, so logging a write
   // allocates nothing (a sync logs ten thousand of them).
   #undo: unknown[] | null = null;
@@ -193,13 +212,27 @@ export class MemoryStore implements Store {
       contacts: byId([...this.#contacts.values()].map((entry) => entry.contact)),
       invitations: byId(this.#invitations.values()),
       qrCodes: [...this.#qrByMember.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-      events: [...this.#events],
+      events: [...this.#events.keys()].sort().flatMap((id) => this.#events.get(id) ?? []),
+      outbox: [...this.#outbox.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
     });
   }
 
-  #popEvent = (): void => {
-    this.#events.pop();
+  #popEvent = (log: PartnerbookEvent[]): void => {
+    log.pop();
   };
+
+  #setOutbox = (key: string, entry: OutboxEntry | undefined): void => {
+    if (entry === undefined) this.#outbox.delete(key);
+    else this.#outbox.set(key, entry);
+  };
+
+  /** Puts `entry` under `key` (or removes it), and logs the way back. */
+  #writeOutbox(key: string, entry: OutboxEntry | undefined): void {
+    this.#record(this.#setOutbox, key, this.#outbox.get(key));
+    // A replaced message goes to the back of the queue, as a new row would.
+    this.#outbox.delete(key);
+    if (entry !== undefined) this.#outbox.set(key, entry);
+  }
 
   /**
    * Every contact `owner` has: the live ones from the run of their book that holds them all,
@@ -688,12 +721,50 @@ export class MemoryStore implements Store {
     },
     events: {
       append: async (event: NewEvent) => {
-        const stored = frozenCopy({ ...event, sequence: this.#events.length + 1 } as PartnerbookEvent);
-        this.#record(this.#popEvent, undefined, undefined);
-        this.#events.push(stored);
+        let log = this.#events.get(event.organisationId);
+        if (log === undefined) {
+          log = [];
+          this.#events.set(event.organisationId, log);
+        }
+        const stored = frozenCopy({ ...event, sequence: log.length + 1 } as PartnerbookEvent);
+        this.#record(this.#popEvent, log, undefined);
+        log.push(stored);
         return stored;
       },
-      list: async ({ after, limit }) => this.#events.slice(Math.max(after, 0), Math.max(after, 0) + limit),
+      list: async ({ organisationId, after, limit }) => {
+        const from = Math.max(after, 0);
+        return (this.#events.get(organisationId) ?? []).slice(from, from + limit);
+      },
+    },
+    outbox: {
+      put: async ({ key, organisationId, mail, at }) => {
+        const entry = { key, organisationId, mail, attempts: 0, availableAt: at, lastError: null };
+        this.#writeOutbox(key, frozenCopy(entry));
+      },
+      claim: async ({ now, until, limit, keys }) => {
+        const wanted = keys === undefined ? null : new Set(keys);
+        const claimed: OutboxItem[] = [];
+        for (const entry of [...this.#outbox.values()]) {
+          if (claimed.length === limit) break;
+          if (entry.availableAt > now || (wanted !== null && !wanted.has(entry.key))) continue;
+          const { key, organisationId, mail, attempts } = entry;
+          claimed.push({ key, organisationId, mail, attempts });
+          this.#record(this.#setOutbox, key, entry);
+          this.#outbox.set(key, frozenCopy({ ...entry, attempts: attempts + 1, availableAt: until }));
+        }
+        return claimed;
+      },
+      delivered: async (key, idempotencyKey) => {
+        // A message replaced since it was claimed stays: the new one has not been sent.
+        if (this.#outbox.get(key)?.mail.idempotencyKey === idempotencyKey) this.#writeOutbox(key, undefined);
+      },
+      failed: async (key, idempotencyKey, retryAt, error) => {
+        const entry = this.#outbox.get(key);
+        if (entry?.mail.idempotencyKey !== idempotencyKey) return;
+        this.#record(this.#setOutbox, key, entry);
+        this.#outbox.set(key, frozenCopy({ ...entry, availableAt: retryAt, lastError: error }));
+      },
+      countPending: async () => this.#outbox.size,
     },
   };
 

@@ -1,5 +1,6 @@
-import { type BookPosition, searchTextOf } from "../../domain/address-book.js";
+import { type BookPosition, searchFieldSeparator } from "../../domain/address-book.js";
 import type { Contact, LinkedContact } from "../../domain/contact.js";
+import { foldForSearch } from "../../domain/folding.js";
 import type { ContactId, MemberId } from "../../domain/ids.js";
 import type { Viewer } from "../../domain/sharing.js";
 import type { BookPage, BookQuery, ContactRepository, TrashPosition } from "../../ports/store.js";
@@ -97,43 +98,59 @@ async function listTrash(
   return { items, next };
 }
 
+// searchTextOf ends with the shown nickname and company, in that order, each folded and behind
+// the field separator (which no folded text contains). A sync swaps those last fields in SQL,
+// with the new text folded once here: no contact travels to the app and back.
+const sep = searchFieldSeparator;
+const lastField = `[^${sep}]*$`;
+const lastTwoFields = `[^${sep}]*(${sep}[^${sep}]*)$`;
+/** `text` as a regexp_replace replacement that inserts it literally. */
+const literally = (text: string) => text.replaceAll("\\", "\\\\");
+
 /**
- * R23: rewrites the synced part of the linked contacts `where` selects. search_text follows
- * the synced nickname and company, and only the domain can fold it, so the contacts are read,
- * changed here and written back in one statement. Versions stay: sync is not an edit.
+ * R23: sets `synced` on the linked contacts `where` selects and rewrites the end of their
+ * search_text with `pattern` → `replacement`, in one statement. Versions stay: sync is not an
+ * edit. The contacts are locked in id order first, as every use-case locks contacts: two syncs
+ * over the same contacts (a rename and a member's own change) queue instead of deadlocking.
  */
 async function resync(
   sql: SqlQueryable,
   where: string,
   param: string,
-  change: (synced: LinkedContact["synced"]) => LinkedContact["synced"],
+  synced: Partial<LinkedContact["synced"]>,
+  pattern: string,
+  replacement: string,
 ): Promise<number> {
-  const linked = (await selectRecords(sql, contactCodec, `${where} for update`, [param])).filter(
-    (contact): contact is LinkedContact => contact.kind === "linked",
+  const [row] = await select(
+    sql,
+    `with locked as (select id from ${table} ${where} and kind = 'linked' order by id for update),
+     changed as (
+       update ${table} as c set synced = c.synced || $2::jsonb,
+         search_text = regexp_replace(c.search_text, $3, $4)
+       from locked where c.id = locked.id returning 1
+     )
+     select count(*)::integer as count from changed`,
+    [param, toJsonb(synced), pattern, replacement],
   );
-  if (linked.length === 0) return 0;
-  const rows = linked.map((contact) => {
-    const next: LinkedContact = { ...contact, synced: change(contact.synced) };
-    return { id: next.id, synced: next.synced, search_text: searchTextOf(next) };
-  });
-  await sql.query(
-    `update ${table} as c set synced = v.synced, search_text = v.search_text
-     from jsonb_to_recordset($1::jsonb) as v (id text, synced jsonb, search_text text)
-     where c.id = v.id`,
-    [toJsonb(rows)],
-  );
-  return linked.length;
+  return Number(row?.count ?? 0);
 }
 
-/** Updates the rows `where` selects with `set`, and counts them. */
+/** Updates the rows `where` selects with `set`, locking them in id order first, and counts them. */
 async function countUpdated(sql: SqlQueryable, set: string, where: string, params: unknown[]) {
-  return (await select(sql, `update ${table} set ${set} where ${where} returning id`, params)).length;
+  return (
+    await select(
+      sql,
+      `with locked as (select id from ${table} where ${where} order by id for update)
+       update ${table} set ${set} from locked where ${table}.id = locked.id returning ${table}.id`,
+      params,
+    )
+  ).length;
 }
 
 /** The contact repository of one transaction. */
 export function contactRepository(sql: SqlQueryable): ContactRepository {
   return {
-    get: (id) => getById(sql, contactCodec, id),
+    get: (id, options) => getById(sql, contactCodec, id, options),
     findByOwnerAndTarget: async (ownerId, targetMemberId) =>
       (
         await selectRecords(sql, contactCodec, "where owner_id = $1 and target_member_id = $2", [
@@ -141,18 +158,33 @@ export function contactRepository(sql: SqlQueryable): ContactRepository {
           targetMemberId,
         ])
       )[0] ?? null,
+    // R16: the count the trigger keeps, locked until commit. An organisation that never had a
+    // contact may have no row yet: the upsert makes one, and locks it just the same.
     countActive: async (organisationId) => {
-      const [row] = await select(
+      const [held] = await select(
         sql,
-        `select count(*)::integer as active from ${table} where organisation_id = $1 and purge_at is null`,
+        "select live from partnerbook_contact_counts where organisation_id = $1 for update",
         [organisationId],
       );
-      return Number(row?.active ?? 0);
+      if (held !== undefined) return Number(held.live);
+      const [made] = await select(
+        sql,
+        `insert into partnerbook_contact_counts as counts (organisation_id, live) values ($1, 0)
+         on conflict (organisation_id) do update set live = counts.live returning live`,
+        [organisationId],
+      );
+      return Number(made?.live ?? 0);
     },
     listBook: (query) => listBook(sql, query),
     listTrash: (ownerId, page) => listTrash(sql, ownerId, page),
+    // Claimed with SKIP LOCKED: clean-ups run side by side each take their own contacts.
     listDue: (now, limit) =>
-      selectRecords(sql, contactCodec, "where purge_at <= $1 order by purge_at, id limit $2", [now, limit]),
+      selectRecords(
+        sql,
+        contactCodec,
+        "where purge_at <= $1 order by purge_at, id limit $2 for update skip locked",
+        [now, limit],
+      ),
     sharedTargets: async (ownerA, ownerB) =>
       (
         await select(
@@ -168,9 +200,23 @@ export function contactRepository(sql: SqlQueryable): ContactRepository {
     update: (contact, expected) => updateRecord(sql, contactCodec, contact, expected),
     delete: (id, expected) => deleteRecord(sql, table, id, expected),
     syncMember: (targetMemberId, synced) =>
-      resync(sql, "where target_member_id = $1", targetMemberId, (before) => ({ ...before, ...synced })),
+      resync(
+        sql,
+        "where target_member_id = $1",
+        targetMemberId,
+        { nickname: synced.nickname, photoUrl: synced.photoUrl },
+        lastTwoFields,
+        `${literally(foldForSearch(synced.nickname ?? ""))}\\1`,
+      ),
     syncCompany: (organisationId, company) =>
-      resync(sql, "where target_organisation_id = $1", organisationId, (before) => ({ ...before, company })),
+      resync(
+        sql,
+        "where target_organisation_id = $1",
+        organisationId,
+        { company },
+        lastField,
+        literally(foldForSearch(company)),
+      ),
     // R29: the owner is in neither sort_key nor search_text, so both stay as they are. A
     // contact `to` already has for the same target breaks the unique pair: CONFLICT.
     reassignOwner: (from, to) =>

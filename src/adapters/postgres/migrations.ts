@@ -130,6 +130,88 @@ create table partnerbook_events (
   payload jsonb not null
 )`;
 
+// R16 under concurrency: each organisation's live contacts, kept by a trigger on every insert,
+// delete and change of purge_at or organisation, so no path that makes a contact live or not
+// live can forget it. `countActive` locks the row: the check and the add commit together.
+const contactCounts = `
+create table partnerbook_contact_counts (
+  organisation_id text collate "C" primary key references partnerbook_organisations (id),
+  live integer not null check (live >= 0)
+)`;
+
+// A change that moves no contact in or out of "live" leaves the row alone: an edit must not
+// take the organisation's count (lock order: counts come before contacts).
+const countLive = `
+create function partnerbook_count_live() returns trigger language plpgsql as $$
+begin
+  if tg_op <> 'INSERT' and old.purge_at is null and (tg_op = 'DELETE'
+      or new.purge_at is not null or new.organisation_id <> old.organisation_id) then
+    update partnerbook_contact_counts set live = live - 1 where organisation_id = old.organisation_id;
+  end if;
+  if tg_op <> 'DELETE' and new.purge_at is null and (tg_op = 'INSERT'
+      or old.purge_at is not null or new.organisation_id <> old.organisation_id) then
+    insert into partnerbook_contact_counts as counts (organisation_id, live) values (new.organisation_id, 1)
+      on conflict (organisation_id) do update set live = counts.live + 1;
+  end if;
+  return null;
+end
+$$`;
+
+// R35 without a global lock: one log per organisation. Appending bumps the organisation's row
+// of partnerbook_event_logs and holds it until commit, so within a log sequences are gap-free
+// and commit in order, and organisations never wait on each other.
+const eventLogs = `
+create table partnerbook_event_logs (
+  organisation_id text collate "C" primary key,
+  last_sequence bigint not null check (last_sequence >= 1)
+)`;
+
+const organisationEvents = `
+create table partnerbook_events (
+  organisation_id text collate "C" not null,
+  sequence bigint not null check (sequence >= 1),
+  id text collate "C" not null,
+  type text not null,
+  at timestamptz not null,
+  actor_id text collate "C",
+  payload jsonb not null,
+  primary key (organisation_id, sequence)
+)`;
+
+// The single log of version 1, split by the organisation each event is about. The old table
+// stays, renamed, so that no event is lost even where no organisation can be found for it.
+const splitEvents = `
+insert into partnerbook_events (organisation_id, sequence, id, type, at, actor_id, payload)
+select organisation_id, row_number() over (partition by organisation_id order by sequence),
+       id, type, at, actor_id, payload - 'organisationId'
+from (
+  select e.*, coalesce(
+    e.payload ->> 'organisationId',
+    (select m.organisation_id from partnerbook_members m where m.id = e.payload ->> 'memberId'),
+    (select c.organisation_id from partnerbook_contacts c where c.id = e.payload ->> 'contactId'),
+    (select g.organisation_id from partnerbook_groups g where g.id = e.payload ->> 'groupId'),
+    (select i.organisation_id from partnerbook_invitations i where i.id = e.payload ->> 'invitationId'),
+    (select m.organisation_id from partnerbook_members m where m.id = e.payload ->> 'targetMemberId'),
+    (select m.organisation_id from partnerbook_members m where m.id = e.actor_id)
+  ) as organisation_id
+  from partnerbook_events_v1 e
+) as found
+where organisation_id is not null`;
+
+// R17 after commit: invitation mail, queued in the invitation's transaction, sent by
+// deliverPending. One row per key; claimed rows are leased by pushing available_at ahead.
+const outbox = `
+create table partnerbook_outbox (
+  key text collate "C" primary key,
+  organisation_id text collate "C" not null,
+  idempotency_key text collate "C" not null,
+  mail jsonb not null,
+  attempts integer not null check (attempts >= 0),
+  available_at timestamptz not null,
+  last_error text,
+  created_at timestamptz not null
+)`;
+
 /** The schema, oldest first. Only ever appended to: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
   {
@@ -182,12 +264,40 @@ export const migrations: readonly Migration[] = [
       events,
     ],
   },
+  {
+    version: 2,
+    name: "concurrency: contact counts, one event log per organisation, mail outbox",
+    statements: [
+      contactCounts,
+      `insert into partnerbook_contact_counts (organisation_id, live)
+         select o.id, (select count(*) from partnerbook_contacts c
+                       where c.organisation_id = o.id and c.purge_at is null)
+         from partnerbook_organisations o`,
+      countLive,
+      `create trigger partnerbook_contacts_count_live
+         after insert or update or delete on partnerbook_contacts
+         for each row execute function partnerbook_count_live()`,
+      "alter table partnerbook_events rename to partnerbook_events_v1",
+      "alter index partnerbook_events_pkey rename to partnerbook_events_v1_pkey",
+      eventLogs,
+      organisationEvents,
+      splitEvents,
+      `insert into partnerbook_event_logs (organisation_id, last_sequence)
+         select organisation_id, max(sequence) from partnerbook_events group by organisation_id`,
+      "drop table partnerbook_event_counter",
+      outbox,
+      "create index partnerbook_outbox_due on partnerbook_outbox (available_at, key)",
+    ],
+  },
 ];
 
 /** The tables partnerbook owns, children before parents. */
 export const partnerbookTables = [
+  "partnerbook_outbox",
   "partnerbook_events",
-  "partnerbook_event_counter",
+  "partnerbook_events_v1",
+  "partnerbook_event_logs",
+  "partnerbook_contact_counts",
   "partnerbook_qr_codes",
   "partnerbook_invitations",
   "partnerbook_contacts",

@@ -49,9 +49,9 @@ function untagDates(value: unknown): unknown {
   return Object.fromEntries(entries.map(([key, inner]) => [key, untagDates(inner)]));
 }
 
-const date = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
+export const date = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
 const nullableDate = (value: unknown): Date | null => (value === null ? null : date(value));
-const text = (value: unknown) => value as string;
+export const text = (value: unknown) => value as string;
 const nullableText = (value: unknown) => value as string | null;
 
 /** How one kind of record is stored: its table, its columns and both directions of the mapping. */
@@ -321,13 +321,14 @@ export const invitationCodec = codec<Invitation>(
 
 /** The columns of an event row besides its sequence; the type-specific fields go in `payload`. */
 export function eventParams(event: NewEvent): unknown[] {
-  const { id, at, actorId, type, ...payload } = event;
-  return [id, type, at, actorId, toJsonb(payload)];
+  const { organisationId, id, at, actorId, type, ...payload } = event;
+  return [organisationId, id, type, at, actorId, toJsonb(payload)];
 }
 
 export function readEvent(row: Row): PartnerbookEvent {
   return {
     ...fromJsonb<object>(row.payload),
+    organisationId: text(row.organisation_id) as OrganisationId,
     id: text(row.id) as EventId,
     sequence: Number(row.sequence),
     at: date(row.at),

@@ -1,4 +1,5 @@
 import { PartnerbookError } from "../../errors.js";
+import type { ReadOptions } from "../../ports/store.js";
 import type { RecordCodec, Row } from "./rows.js";
 import type { SqlQueryable } from "./sql-client.js";
 
@@ -13,8 +14,16 @@ export async function select(sql: SqlQueryable, text: string, params: unknown[] 
 export const selectFrom = <T>(codec: RecordCodec<T>): string =>
   `select ${codec.columns.join(", ")} from ${codec.table}`;
 
-export async function getById<T>(sql: SqlQueryable, codec: RecordCodec<T>, id: string): Promise<T | null> {
-  const [row] = await select(sql, `${selectFrom(codec)} where id = $1`, [id]);
+/** ` for update` when the read locks what it reads. */
+export const lockClause = (options?: ReadOptions): string => (options?.lock ? " for update" : "");
+
+export async function getById<T>(
+  sql: SqlQueryable,
+  codec: RecordCodec<T>,
+  id: string,
+  options?: ReadOptions,
+): Promise<T | null> {
+  const [row] = await select(sql, `${selectFrom(codec)} where id = $1${lockClause(options)}`, [id]);
   return row === undefined ? null : codec.read(row);
 }
 
@@ -67,12 +76,22 @@ export async function deleteRecord(
   if (deleted.length === 0) await explainMiss(sql, table, id, expected);
 }
 
-/** A versioned write matched no row: NOT_FOUND if there is none, else CONFLICT. */
+/**
+ * A versioned write matched no row: NOT_FOUND if there is none, else CONFLICT. Use-cases write
+ * only versions they read in the same transaction (a caller's stale `expectedVersion` is refused
+ * before the write), so a miss here means a concurrent transaction committed in between: a lost
+ * race, which the store runs again ({@link lostRaces}).
+ */
 async function explainMiss(sql: SqlQueryable, table: string, id: string, expected: number): Promise<never> {
   const [row] = await select(sql, `select version from ${table} where id = $1`, [id]);
   if (row === undefined) throw new PartnerbookError("NOT_FOUND", `no record ${id}`);
   const currentVersion = Number(row.version);
-  throw new PartnerbookError("CONFLICT", `${id} is at version ${currentVersion}, not ${expected}`, {
+  const error = new PartnerbookError("CONFLICT", `${id} is at version ${currentVersion}, not ${expected}`, {
     currentVersion,
   });
+  lostRaces.add(error);
+  throw error;
 }
+
+/** CONFLICTs raised by a versioned write that lost a race; the store retries their transaction. */
+export const lostRaces = new WeakSet<Error>();

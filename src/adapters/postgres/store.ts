@@ -1,31 +1,47 @@
-import type { MemberId } from "../../domain/ids.js";
+import type { MemberId, OrganisationId } from "../../domain/ids.js";
 import { PartnerbookError } from "../../errors.js";
+import type { MailMessage } from "../../ports/mailer.js";
 import type {
   EventRepository,
   GroupRepository,
   InvitationRepository,
   MemberRepository,
   OrganisationRepository,
+  OutboxRepository,
   QrCodeRepository,
   Store,
   StoreTransaction,
 } from "../../ports/store.js";
 import { contactRepository } from "./contacts.js";
 import {
+  date,
   eventParams,
+  fromJsonb,
   groupCodec,
   invitationCodec,
   memberCodec,
   organisationCodec,
+  type Row,
   readEvent,
+  text,
+  toJsonb,
 } from "./rows.js";
 import type { SqlClient, SqlQueryable } from "./sql-client.js";
-import { storeError } from "./sql-errors.js";
-import { deleteRecord, getById, insertRecord, select, selectRecords, updateRecord } from "./statements.js";
+import { sqlState, storeError } from "./sql-errors.js";
+import {
+  deleteRecord,
+  getById,
+  insertRecord,
+  lockClause,
+  lostRaces,
+  select,
+  selectRecords,
+  updateRecord,
+} from "./statements.js";
 
 function organisationRepository(sql: SqlQueryable): OrganisationRepository {
   return {
-    get: (id) => getById(sql, organisationCodec, id),
+    get: (id, options) => getById(sql, organisationCodec, id, options),
     insert: (organisation) => insertRecord(sql, organisationCodec, organisation),
     update: (organisation, expected) => updateRecord(sql, organisationCodec, organisation, expected),
   };
@@ -33,7 +49,7 @@ function organisationRepository(sql: SqlQueryable): OrganisationRepository {
 
 function memberRepository(sql: SqlQueryable): MemberRepository {
   return {
-    get: (id) => getById(sql, memberCodec, id),
+    get: (id, options) => getById(sql, memberCodec, id, options),
     findByWorksId: async (normalised) =>
       (await selectRecords(sql, memberCodec, "where works_id_key = $1", [normalised]))[0] ?? null,
     findByPhone: (e164) =>
@@ -48,7 +64,7 @@ function memberRepository(sql: SqlQueryable): MemberRepository {
 
 function groupRepository(sql: SqlQueryable): GroupRepository {
   return {
-    get: (id) => getById(sql, groupCodec, id),
+    get: (id, options) => getById(sql, groupCodec, id, options),
     listByOrganisation: (organisationId) =>
       selectRecords(sql, groupCodec, "where organisation_id = $1 order by name, id", [organisationId]),
     listByMember: (memberId) =>
@@ -63,12 +79,18 @@ function groupRepository(sql: SqlQueryable): GroupRepository {
 
 function invitationRepository(sql: SqlQueryable): InvitationRepository {
   return {
-    get: (id) => getById(sql, invitationCodec, id),
-    findByTokenHash: async (hash) =>
-      (await selectRecords(sql, invitationCodec, "where token_hash = $1", [hash]))[0] ?? null,
-    findByInviterAndEmail: async (inviterId, email) =>
+    get: (id, options) => getById(sql, invitationCodec, id, options),
+    findByTokenHash: async (hash, options) =>
+      (await selectRecords(sql, invitationCodec, `where token_hash = $1${lockClause(options)}`, [hash]))[0] ??
+      null,
+    findByInviterAndEmail: async (inviterId, email, options) =>
       (
-        await selectRecords(sql, invitationCodec, "where inviter_id = $1 and email = $2", [inviterId, email])
+        await selectRecords(
+          sql,
+          invitationCodec,
+          `where inviter_id = $1 and email = $2${lockClause(options)}`,
+          [inviterId, email],
+        )
       )[0] ?? null,
     listByInviter: (inviterId) =>
       selectRecords(sql, invitationCodec, "where inviter_id = $1 order by created_at desc, id desc", [
@@ -109,31 +131,92 @@ function qrCodeRepository(sql: SqlQueryable): QrCodeRepository {
 
 function eventRepository(sql: SqlQueryable): EventRepository {
   return {
-    // R35: taking the next number locks the counter row until this transaction ends, so the
-    // log has no gaps and sequences become visible in order.
+    // R35: taking the next number locks the organisation's row of partnerbook_event_logs until
+    // this transaction ends, so its log has no gaps and sequences become visible in order.
     append: async (event) => {
       const [row] = await select(
         sql,
         `with next as (
-           update partnerbook_event_counter set last_sequence = last_sequence + 1 returning last_sequence
+           insert into partnerbook_event_logs as logs (organisation_id, last_sequence) values ($1, 1)
+           on conflict (organisation_id) do update set last_sequence = logs.last_sequence + 1
+           returning last_sequence
          )
-         insert into partnerbook_events (sequence, id, type, at, actor_id, payload)
-         select last_sequence, $1, $2, $3, $4, $5::jsonb from next
-         returning sequence, id, type, at, actor_id, payload`,
+         insert into partnerbook_events (organisation_id, sequence, id, type, at, actor_id, payload)
+         select $1, last_sequence, $2, $3, $4, $5, $6::jsonb from next
+         returning organisation_id, sequence, id, type, at, actor_id, payload`,
         eventParams(event),
       );
-      if (row === undefined) throw new Error("partnerbook_event_counter has no row: run migrate()");
-      return readEvent(row);
+      return readEvent(row as Row);
     },
-    list: async ({ after, limit }) =>
+    list: async ({ organisationId, after, limit }) =>
       (
         await select(
           sql,
-          `select sequence, id, type, at, actor_id, payload from partnerbook_events
-           where sequence > $1 order by sequence limit $2`,
-          [after, limit],
+          `select organisation_id, sequence, id, type, at, actor_id, payload from partnerbook_events
+           where organisation_id = $1 and sequence > $2 order by sequence limit $3`,
+          [organisationId, after, limit],
         )
       ).map(readEvent),
+  };
+}
+
+function outboxRepository(sql: SqlQueryable): OutboxRepository {
+  return {
+    put: async ({ key, organisationId, mail, at }) => {
+      await sql.query(
+        `insert into partnerbook_outbox
+           (key, organisation_id, idempotency_key, mail, attempts, available_at, last_error, created_at)
+         values ($1, $2, $3, $4::jsonb, 0, $5, null, $5)
+         on conflict (key) do update set organisation_id = excluded.organisation_id,
+           idempotency_key = excluded.idempotency_key, mail = excluded.mail, attempts = 0,
+           available_at = excluded.available_at, last_error = null, created_at = excluded.created_at`,
+        [key, organisationId, mail.idempotencyKey, toJsonb(mail), at],
+      );
+    },
+    // Claimed rows are leased by moving available_at to `until`; SKIP LOCKED lets several
+    // delivery runs claim side by side without waiting on each other.
+    claim: async ({ now, until, limit, keys }) => {
+      const rows = await select(
+        sql,
+        `with due as (
+           select key from partnerbook_outbox
+           where available_at <= $1 and ($4::text[] is null or key = any($4::text[]))
+           order by available_at, key limit $3 for update skip locked
+         )
+         update partnerbook_outbox as o set attempts = o.attempts + 1, available_at = $2
+         from due where o.key = due.key
+         returning o.key, o.organisation_id, o.mail, o.attempts - 1 as attempts, o.created_at`,
+        [now, until, limit, keys === undefined ? null : [...keys]],
+      );
+      return rows
+        .sort(
+          (a, b) =>
+            Number(date(a.created_at)) - Number(date(b.created_at)) || (text(a.key) < text(b.key) ? -1 : 1),
+        )
+        .map((row) => ({
+          key: text(row.key),
+          organisationId: text(row.organisation_id) as OrganisationId,
+          mail: fromJsonb<MailMessage>(row.mail),
+          attempts: Number(row.attempts),
+        }));
+    },
+    delivered: async (key, idempotencyKey) => {
+      await sql.query("delete from partnerbook_outbox where key = $1 and idempotency_key = $2", [
+        key,
+        idempotencyKey,
+      ]);
+    },
+    failed: async (key, idempotencyKey, retryAt, error) => {
+      await sql.query(
+        `update partnerbook_outbox set available_at = $3, last_error = $4
+         where key = $1 and idempotency_key = $2`,
+        [key, idempotencyKey, retryAt, error],
+      );
+    },
+    countPending: async () => {
+      const [row] = await select(sql, "select count(*)::integer as pending from partnerbook_outbox");
+      return Number(row?.pending ?? 0);
+    },
   };
 }
 
@@ -146,50 +229,116 @@ function repositories(sql: SqlQueryable): StoreTransaction {
     invitations: invitationRepository(sql),
     qrCodes: qrCodeRepository(sql),
     events: eventRepository(sql),
+    outbox: outboxRepository(sql),
   };
 }
 
+/** How {@link postgresStore} re-runs a transaction that lost a race. */
+export interface RetryOptions {
+  /** Runs in all, the first included. Defaults to 8. */
+  readonly attempts?: number;
+  /** The first pause; each later one may be up to twice as long. Defaults to 5 ms. */
+  readonly baseDelayMs?: number;
+  /** The longest pause. Defaults to 250 ms. */
+  readonly maxDelayMs?: number;
+  /** A number in [0, 1) for the jitter; defaults to `Math.random`. */
+  readonly random?: () => number;
+  /** How to wait; defaults to `setTimeout`. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Options of {@link postgresStore}. */
+export interface PostgresStoreOptions {
+  readonly retry?: RetryOptions;
+}
+
+// Deadlocks and serialisation failures: PostgreSQL undid the transaction, and running it again
+// is the documented answer. A unique key taken by a concurrent transaction (23505) is re-run
+// too: the second run reads the winner's row and answers as a single request would (R15's
+// existing contact, a re-sent invitation) — if the key is still taken then, it is a CONFLICT.
+const transientStates = new Set(["40001", "40P01"]);
+const raceStates = new Set(["40001", "40P01", "23505"]);
+
+const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * A {@link Store} on PostgreSQL (a server through node-postgres, or PGlite). Each
- * `transaction` is one SQL transaction at the database's isolation level (READ COMMITTED by
- * default): writes are checked against the version read (`WHERE id = $1 AND version = $2`), so
- * of two transactions updating one record, the second waits for the first and then fails with
- * `CONFLICT`. Run {@link migrate} once before use.
+ * `transaction` is one SQL transaction at READ COMMITTED. Correct with any number of app
+ * processes on one database, without a global lock:
+ * - records changed on what was read are read with `{ lock: true }` (`SELECT … FOR UPDATE`), and
+ *   every use-case takes its locks in the order the {@link Store} port documents, so two
+ *   use-cases never wait on each other in a cycle;
+ * - R16's limit is checked against a maintained count per organisation (a trigger keeps it),
+ *   locked from the check to commit;
+ * - each organisation has its own event log, so organisations never wait on each other;
+ * - a transaction that loses a race — a deadlock (40P01), a serialisation failure (40001), a
+ *   unique key or a version taken by a concurrent commit — is rolled back and run again, up to
+ *   `retry.attempts` times with jittered, growing pauses. A deadlock or serialisation failure
+ *   that outlasts them is `TRY_AGAIN` (the request may be repeated as it is); a key or version
+ *   still taken is `CONFLICT`.
  *
- * A statement PostgreSQL refuses (a duplicate key, a foreign key) aborts the SQL transaction:
- * the repository throws `CONFLICT`, and unlike the memory store the transaction cannot carry
- * on after catching it — it rolls back and `transaction` throws `CONFLICT` even if `fn` did not.
+ * Versioned writes (`WHERE id = $1 AND version = $2`) still refuse a stale `expectedVersion`
+ * with `CONFLICT`. A statement PostgreSQL refuses aborts the SQL transaction: unlike the memory
+ * store, the transaction cannot carry on after catching it. Run {@link migrate} once before use.
  *
  * @example
  * const client = fromPg(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
  * await migrate(client);
- * const book = createPartnerbook({ store: postgresStore(client) });
+ * const book = createPartnerbook({ store: postgresStore(client, { retry: { attempts: 10 } }) });
  */
-export function postgresStore(client: SqlClient): Store {
+export function postgresStore(client: SqlClient, options: PostgresStoreOptions = {}): Store {
+  const attempts = Math.max(1, options.retry?.attempts ?? 8);
+  const baseDelayMs = options.retry?.baseDelayMs ?? 5;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 250;
+  const random = options.retry?.random ?? Math.random;
+  const sleep = options.retry?.sleep ?? sleepFor;
+
+  /** One run: the result, or what went wrong and whether it was a lost race. */
+  async function run<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return client.transaction(async (sql) => {
+      let failed: unknown = null;
+      const guarded: SqlQueryable = {
+        query: (text, params) =>
+          sql.query(text, params).catch((error: unknown) => {
+            failed ??= error;
+            throw storeError(error);
+          }),
+      };
+      let result: T;
+      try {
+        result = await fn(repositories(guarded));
+      } catch (error) {
+        // The statement's own error, not what fn made of it: it tells whether to run again.
+        throw failed ?? error;
+      }
+      if (failed !== null) throw failed;
+      return result;
+    });
+  }
+
   return {
     async transaction(fn) {
-      try {
-        return await client.transaction(async (sql) => {
-          let failed: unknown = null;
-          const guarded: SqlQueryable = {
-            query: (text, params) =>
-              sql.query(text, params).catch((error: unknown) => {
-                failed ??= error;
-                throw storeError(error);
-              }),
-          };
-          const result = await fn(repositories(guarded));
-          if (failed !== null) {
-            throw new PartnerbookError(
-              "CONFLICT",
-              "a statement of this transaction failed, so none of it was kept",
-            );
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await run(fn);
+        } catch (error) {
+          // COMMIT itself may fail (a serialisation failure, a deferred constraint).
+          const state = sqlState(error);
+          const lost =
+            (state !== null && raceStates.has(state)) || (error instanceof Error && lostRaces.has(error));
+          if (!lost) throw state === null ? error : storeError(error);
+          if (attempt >= attempts) {
+            if (state !== null && transientStates.has(state)) {
+              throw new PartnerbookError(
+                "TRY_AGAIN",
+                `concurrent transactions kept colliding (${attempts} attempts); the request may be repeated`,
+              );
+            }
+            throw state === null ? error : storeError(error);
           }
-          return result;
-        });
-      } catch (error) {
-        // COMMIT itself may fail (a serialisation failure, a deferred constraint).
-        throw storeError(error);
+          // Full jitter: colliding transactions spread out instead of colliding again.
+          await sleep(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+        }
       }
     },
   };

@@ -1,0 +1,269 @@
+import { describe, expect, it } from "vitest";
+import type { Contact } from "../domain/contact.js";
+import { asContactId, asOrganisationId, type OrganisationId } from "../domain/ids.js";
+import type { MailMessage } from "../ports/mailer.js";
+import type { StoreTransaction } from "../ports/store.js";
+import {
+  aCustomer,
+  aLinkedContact,
+  aMember,
+  anEvent,
+  at,
+  daysAfter,
+  seedPeople,
+  trashedOn,
+} from "./records.js";
+import { pause, type Suite } from "./suite.js";
+
+const acme = asOrganisationId("org_acme");
+const globex = asOrganisationId("org_globex");
+
+/** A promise and the function that settles it: for one transaction to tell another it got there. */
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire = () => {};
+  const promise = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
+}
+
+const mailTo = (to: string, idempotencyKey: string): MailMessage => ({
+  to,
+  subject: "招待",
+  text: `https://app.example/invite/${idempotencyKey}`,
+  locale: "ja",
+  idempotencyKey,
+});
+
+const counts = async (tx: StoreTransaction) => [
+  await tx.contacts.countActive(acme),
+  await tx.contacts.countActive(globex),
+];
+
+/** What several app processes on one store rely on: counts, logs, claims and the outbox. */
+export function concurrencyContract(suite: Suite): void {
+  describe("R16: the live count of each organisation", () => {
+    it("follows every change that makes a contact live or not live, and nothing else", async () => {
+      const people = await suite.run(seedPeople);
+      const { sato, suzuki, lee } = people;
+      const step = (fn: (tx: StoreTransaction) => Promise<unknown>) =>
+        suite.run(async (tx) => {
+          await fn(tx);
+          return counts(tx);
+        });
+      expect(await suite.run(counts)).toEqual([0, 0]);
+      expect(await step((tx) => tx.contacts.insert(aCustomer("con_1", sato, "One")))).toEqual([1, 0]);
+      expect(await step((tx) => tx.contacts.insert(aLinkedContact("con_2", sato, lee)))).toEqual([2, 0]);
+      const trashed = aCustomer("con_3", suzuki, "Trashed", { trash: trashedOn(at) });
+      expect(await step((tx) => tx.contacts.insert(trashed))).toEqual([2, 0]);
+      expect(await step((tx) => tx.contacts.insert(aCustomer("con_4", lee, "Other")))).toEqual([2, 1]);
+      const one = (await suite.run((tx) => tx.contacts.get(asContactId("con_1")))) as Contact;
+      expect(
+        await step((tx) =>
+          tx.contacts.update({ ...one, fields: { ...one.fields, memo: "edit" }, version: 2 }, 1),
+        ),
+      ).toEqual([2, 1]);
+      expect(await step((tx) => tx.contacts.update({ ...one, trash: trashedOn(at), version: 3 }, 2))).toEqual(
+        [1, 1],
+      );
+      expect(await step((tx) => tx.contacts.update({ ...trashed, trash: null, version: 2 }, 1))).toEqual([
+        2, 1,
+      ]);
+      expect(await step((tx) => tx.contacts.reassignOwner(sato.id, suzuki.id))).toEqual([2, 1]);
+      expect(await step((tx) => tx.contacts.delete(asContactId("con_1"), 4))).toEqual([2, 1]);
+      expect(await step((tx) => tx.contacts.delete(asContactId("con_2"), 2))).toEqual([1, 1]);
+      const undone = suite.run(async (tx) => {
+        await tx.contacts.insert(aCustomer("con_5", lee, "Undone"));
+        throw new Error("rolled back");
+      });
+      await expect(undone).rejects.toThrow("rolled back");
+      expect(await suite.run(counts)).toEqual([1, 1]);
+    });
+
+    it("is held from countActive to the end of the transaction: a second reader waits and sees the first one's add", async () => {
+      const { sato, suzuki } = await suite.run(seedPeople);
+      await suite.run((tx) => tx.contacts.insert(aCustomer("con_zero", sato, "Zero")));
+      const held = signal();
+      const first = suite.run(async (tx) => {
+        const before = await tx.contacts.countActive(acme);
+        await tx.contacts.insert(aCustomer("con_first", sato, "First"));
+        held.fire();
+        await pause();
+        return before;
+      });
+      await held.promise;
+      const second = suite.run(async (tx) => {
+        const seen = await tx.contacts.countActive(acme);
+        await tx.contacts.insert(aCustomer("con_second", suzuki, "Second"));
+        return seen;
+      });
+      expect(await Promise.all([first, second])).toEqual([1, 2]);
+      expect(await suite.run((tx) => tx.contacts.countActive(acme))).toBe(3);
+    });
+  });
+
+  describe("R35: one event log per organisation", () => {
+    it("numbers each organisation's events from 1, and lists one log at a time", async () => {
+      const appended = await suite.run(async (tx) => [
+        await tx.events.append(anEvent("evt_a1", null, acme)),
+        await tx.events.append(anEvent("evt_g1", null, globex)),
+        await tx.events.append(anEvent("evt_a2", null, acme)),
+      ]);
+      expect(appended.map((event) => [event.id, event.organisationId, event.sequence])).toEqual([
+        ["evt_a1", acme, 1],
+        ["evt_g1", globex, 1],
+        ["evt_a2", acme, 2],
+      ]);
+      const list = (organisationId: OrganisationId, after = 0) =>
+        suite.run((tx) => tx.events.list({ organisationId, after, limit: 10 }));
+      expect((await list(acme)).map((event) => event.id)).toEqual(["evt_a1", "evt_a2"]);
+      expect((await list(acme, 1)).map((event) => event.id)).toEqual(["evt_a2"]);
+      expect((await list(globex)).map((event) => event.id)).toEqual(["evt_g1"]);
+      expect(await list(asOrganisationId("org_silent"))).toEqual([]);
+    });
+
+    it("of two transactions appending to one log, the one that commits later has the higher sequence", async () => {
+      const appended = signal();
+      const first = suite.run(async (tx) => {
+        const event = await tx.events.append(anEvent("evt_first", null, acme));
+        appended.fire();
+        await pause();
+        return event.sequence;
+      });
+      await appended.promise;
+      const second = suite.run(
+        async (tx) => (await tx.events.append(anEvent("evt_second", null, acme))).sequence,
+      );
+      expect(await Promise.all([first, second])).toEqual([1, 2]);
+      // A log another organisation writes meanwhile neither waits nor shares the numbers.
+      expect((await suite.run((tx) => tx.events.append(anEvent("evt_other", null, globex)))).sequence).toBe(
+        1,
+      );
+    });
+  });
+
+  describe("R33: clean-ups side by side", () => {
+    it("listDue claims what it returns: a concurrent clean-up gets the other due contacts, never the same ones", async () => {
+      const { sato } = await suite.run(seedPeople);
+      await suite.run(async (tx) => {
+        for (const n of [1, 2, 3, 4]) {
+          await tx.contacts.insert(
+            aCustomer(`con_due_${n}`, sato, `Due ${n}`, { trash: trashedOn(daysAfter(n / 10)) }),
+          );
+        }
+      });
+      const later = daysAfter(60);
+      const claimed = signal();
+      const first = suite.run(async (tx) => {
+        const due = await tx.contacts.listDue(later, 2);
+        claimed.fire();
+        await pause();
+        for (const contact of due) await tx.contacts.delete(contact.id, contact.version);
+        return due.map((contact) => contact.id);
+      });
+      await claimed.promise;
+      const second = suite.run(async (tx) => {
+        const due = await tx.contacts.listDue(later, 10);
+        for (const contact of due) await tx.contacts.delete(contact.id, contact.version);
+        return due.map((contact) => contact.id);
+      });
+      const [mine, theirs] = await Promise.all([first, second]);
+      expect(mine).toEqual(["con_due_1", "con_due_2"]);
+      expect(theirs).toEqual(["con_due_3", "con_due_4"]);
+    });
+  });
+
+  describe("R17: the outbox", () => {
+    const put =
+      (key: string, idempotencyKey: string, when = at) =>
+      (tx: StoreTransaction) =>
+        tx.outbox.put({
+          key,
+          organisationId: acme,
+          mail: mailTo(`${key}@example.jp`, idempotencyKey),
+          at: when,
+        });
+
+    it("hands a message out once per lease, oldest first, and again when the lease runs out", async () => {
+      await suite.run(put("a", "a:1"));
+      await suite.run(put("b", "b:1", daysAfter(0.001)));
+      await suite.run(put("later", "later:1", daysAfter(1)));
+      expect(await suite.run((tx) => tx.outbox.countPending())).toBe(3);
+      const now = daysAfter(0.5);
+      const lease = daysAfter(0.6);
+      const first = await suite.run((tx) => tx.outbox.claim({ now, until: lease, limit: 10 }));
+      expect(first).toEqual([
+        { key: "a", organisationId: acme, mail: mailTo("a@example.jp", "a:1"), attempts: 0 },
+        { key: "b", organisationId: acme, mail: mailTo("b@example.jp", "b:1"), attempts: 0 },
+      ]);
+      expect(await suite.run((tx) => tx.outbox.claim({ now, until: lease, limit: 10 }))).toEqual([]);
+      const again = await suite.run((tx) => tx.outbox.claim({ now: lease, until: daysAfter(0.7), limit: 1 }));
+      expect(again.map((item) => [item.key, item.attempts])).toEqual([["a", 1]]);
+    });
+
+    it("claims only the keys asked for, and a message delivered or failed moves on", async () => {
+      await suite.run(put("a", "a:1"));
+      await suite.run(put("b", "b:1"));
+      const now = daysAfter(0);
+      const [b] = await suite.run((tx) =>
+        tx.outbox.claim({ now, until: daysAfter(1), limit: 10, keys: ["b", "x"] }),
+      );
+      expect(b?.key).toBe("b");
+      await suite.run((tx) => tx.outbox.delivered("b", "b:1"));
+      const [a] = await suite.run((tx) => tx.outbox.claim({ now, until: daysAfter(1), limit: 10 }));
+      expect(a?.key).toBe("a");
+      await suite.run((tx) => tx.outbox.failed("a", "a:1", daysAfter(2), "Error: unreachable"));
+      expect(
+        await suite.run((tx) => tx.outbox.claim({ now: daysAfter(1.5), until: daysAfter(3), limit: 10 })),
+      ).toEqual([]);
+      const retried = await suite.run((tx) =>
+        tx.outbox.claim({ now: daysAfter(2), until: daysAfter(3), limit: 10 }),
+      );
+      expect(retried.map((item) => [item.key, item.attempts])).toEqual([["a", 1]]);
+      expect(await suite.run((tx) => tx.outbox.countPending())).toBe(1);
+    });
+
+    it("a newer message under the same key replaces one not yet delivered; news of the old one's delivery leaves it", async () => {
+      await suite.run(put("inv", "inv:1"));
+      await suite.run((tx) => tx.outbox.claim({ now: at, until: daysAfter(1), limit: 10 }));
+      await suite.run(put("inv", "inv:2"));
+      await suite.run((tx) => tx.outbox.delivered("inv", "inv:1"));
+      await suite.run((tx) => tx.outbox.failed("inv", "inv:1", daysAfter(5), "late news"));
+      const [item] = await suite.run((tx) => tx.outbox.claim({ now: at, until: daysAfter(1), limit: 10 }));
+      expect(item).toEqual({
+        key: "inv",
+        organisationId: acme,
+        mail: mailTo("inv@example.jp", "inv:2"),
+        attempts: 0,
+      });
+    });
+
+    it("a message put in a transaction that rolls back is never handed out", async () => {
+      await suite
+        .run(async (tx) => {
+          await put("gone", "gone:1")(tx);
+          throw new Error("rolled back");
+        })
+        .catch(() => undefined);
+      expect(await suite.run((tx) => tx.outbox.countPending())).toBe(0);
+      expect(
+        await suite.run((tx) => tx.outbox.claim({ now: daysAfter(1), until: daysAfter(2), limit: 10 })),
+      ).toEqual([]);
+    });
+  });
+
+  describe("locking reads", () => {
+    it("read the same records as plain reads", async () => {
+      const { sato, lee } = await suite.run(seedPeople);
+      await suite.run((tx) => tx.contacts.insert(aLinkedContact("con_1", sato, lee)));
+      await suite.run(async (tx) => {
+        expect(await tx.contacts.get(asContactId("con_1"), { lock: true })).toEqual(
+          await tx.contacts.get(asContactId("con_1")),
+        );
+        expect(await tx.members.get(sato.id, { lock: true })).toEqual(sato);
+        expect(await tx.organisations.get(acme, { lock: true })).toEqual(await tx.organisations.get(acme));
+        expect(await tx.members.get(aMember("mem_none", acme).id, { lock: true })).toBeNull();
+      });
+    });
+  });
+}

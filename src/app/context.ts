@@ -9,7 +9,7 @@ import type { Clock } from "../ports/clock.js";
 import type { IdSource } from "../ports/ids.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { RateLimiter } from "../ports/rate-limiter.js";
-import type { ReadOptions, Store, StoreTransaction } from "../ports/store.js";
+import type { MemberParty, ReadOptions, Store, StoreTransaction } from "../ports/store.js";
 
 /** Distributes `Omit` over a union so each member keeps its own fields. */
 type EventDraft = NewEvent extends infer E ? (E extends unknown ? Omit<E, "id" | "at"> : never) : never;
@@ -101,15 +101,14 @@ export async function requireOrganisation(
   return organisation;
 }
 
-/** Loads a member with the organisation whose policy governs them. */
-export async function loadParty(uow: StoreTransaction, id: MemberId): Promise<Party> {
-  const member = await requireMember(uow, id);
-  return { member, organisation: await requireOrganisation(uow, member.organisationId) };
+/** Loads a member with the organisation whose policy governs them, and their groups. */
+export async function loadParty(uow: StoreTransaction, id: MemberId): Promise<MemberParty> {
+  const party = await uow.members.getParty(id);
+  if (party === null) throw new PartnerbookError("NOT_FOUND", `no member ${id}`);
+  return party;
 }
 
 /** Loads a member's party, or `null` if the member no longer exists. */
 export async function findParty(uow: StoreTransaction, id: MemberId): Promise<Party | null> {
-  const member = await uow.members.get(id);
-  if (member === null) return null;
-  return { member, organisation: await requireOrganisation(uow, member.organisationId) };
+  return uow.members.getParty(id);
 }

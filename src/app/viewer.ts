@@ -14,14 +14,9 @@ export interface Reader {
 /** Loads the actor together with the groups that decide what is shared with them (R27). */
 export async function loadReader(uow: UnitOfWork, actor: MemberId): Promise<Reader> {
   const party = await loadParty(uow, actor);
-  const groups = await uow.groups.listByMember(actor);
   return {
     party,
-    viewer: {
-      memberId: actor,
-      organisationId: party.organisation.id,
-      groupIds: new Set(groups.map((group) => group.id)),
-    },
+    viewer: { memberId: actor, organisationId: party.organisation.id, groupIds: new Set(party.groupIds) },
   };
 }
 

@@ -27,9 +27,19 @@ export interface OrganisationRepository {
   update(organisation: Organisation, expectedVersion: number): Promise<void>;
 }
 
+/** A member with what every use-case loads about its actor: organisation and groups. */
+export interface MemberParty {
+  readonly member: Member;
+  readonly organisation: Organisation;
+  /** R27: the groups the member belongs to, by name then id. */
+  readonly groupIds: readonly GroupId[];
+}
+
 /** See {@link OrganisationRepository} for the write contract. */
 export interface MemberRepository {
   get(id: MemberId, options?: ReadOptions): Promise<Member | null>;
+  /** The member, their organisation and their groups in one read; `null` if no such member. */
+  getParty(id: MemberId): Promise<MemberParty | null>;
   /** By works ID in its normalised form (`normaliseWorksId`). Unique. */
   findByWorksId(normalisedWorksId: string): Promise<Member | null>;
   /** Every member whose mobile phone has this E.164 number, in id order. */

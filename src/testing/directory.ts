@@ -114,6 +114,17 @@ export function directoryLookups(suite: Suite): void {
         return people;
       });
       expect(ids(await suite.run((tx) => tx.groups.listByMember(sato.id)))).toEqual(["grp_b", "grp_a"]);
+      // getParty reads member, organisation and groups at once, exactly as the three reads do.
+      await suite.run(async (tx) => {
+        for (const member of [sato, suzuki]) {
+          expect(await tx.members.getParty(member.id)).toEqual({
+            member: await tx.members.get(member.id),
+            organisation: await tx.organisations.get(member.organisationId),
+            groupIds: ids(await tx.groups.listByMember(member.id)),
+          });
+        }
+        expect(await tx.members.getParty(asMemberId("mem_nobody"))).toBeNull();
+      });
       await suite.run(async (tx) => {
         const a = await tx.groups.get(asGroupId("grp_a"));
         if (a === null) throw new Error("grp_a is missing");

@@ -516,6 +516,16 @@ export class MemoryStore implements Store {
     },
     members: {
       get: async (id) => this.#members.get(id) ?? null,
+      getParty: async (id) => {
+        const member = this.#members.get(id);
+        const organisation =
+          member === undefined ? undefined : this.#organisations.get(member.organisationId);
+        if (member === undefined || organisation === undefined) return null;
+        const groups = sortGroups(
+          this.#groupsByMember.get(id).map((group) => this.#groups.get(group) as Group),
+        );
+        return { member, organisation, groupIds: groups.map((group) => group.id) };
+      },
       findByWorksId: async (worksId) => {
         const id = this.#membersByWorksId.get(worksId);
         return id === undefined ? null : (this.#members.get(id) ?? null);

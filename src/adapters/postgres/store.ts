@@ -1,4 +1,4 @@
-import type { MemberId, OrganisationId } from "../../domain/ids.js";
+import type { GroupId, MemberId, OrganisationId } from "../../domain/ids.js";
 import { PartnerbookError } from "../../errors.js";
 import type { MailMessage } from "../../ports/mailer.js";
 import type {
@@ -50,6 +50,24 @@ function organisationRepository(sql: SqlQueryable): OrganisationRepository {
 function memberRepository(sql: SqlQueryable): MemberRepository {
   return {
     get: (id, options) => getById(sql, memberCodec, id, options),
+    // One round trip for what every use-case loads about its actor.
+    getParty: async (id) => {
+      const [row] = await select(
+        sql,
+        `select to_jsonb(m) as member, to_jsonb(o) as organisation,
+           array(select g.id from partnerbook_groups g where g.members @> jsonb_build_array(m.id)
+                 order by g.name, g.id) as group_ids
+         from partnerbook_members m join partnerbook_organisations o on o.id = m.organisation_id
+         where m.id = $1`,
+        [id],
+      );
+      if (row === undefined) return null;
+      return {
+        member: memberCodec.read(fromJsonb<Row>(row.member)),
+        organisation: organisationCodec.read(fromJsonb<Row>(row.organisation)),
+        groupIds: row.group_ids as GroupId[],
+      };
+    },
     findByWorksId: async (normalised) =>
       (await selectRecords(sql, memberCodec, "where works_id_key = $1", [normalised]))[0] ?? null,
     findByPhone: (e164) =>

@@ -35,6 +35,7 @@ import {
 import { contactChangeFrom, requireGroupsOf, requireMembersOf } from "./contact-input.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { requireOpenSide } from "./linking-guard.js";
+import { expired, purgeContact } from "./purge.js";
 import { invalid, parseInput } from "./validate.js";
 import { loadReader, requireContact, requirePermission, requireVersion } from "./viewer.js";
 
@@ -131,14 +132,7 @@ export async function addLinkedContact(
   if (existing !== null) {
     // R33: past its retention the old contact is gone even if no clean-up ran; it is purged
     // now, as purgeExpired would have, and the person is added afresh under a new id.
-    await uow.contacts.delete(existing.id, existing.version);
-    await uow.record({
-      type: "contact_purged",
-      organisationId: existing.organisationId,
-      actorId: null,
-      contactId: existing.id,
-      reason: "expired",
-    });
+    await purgeContact(uow, existing, expired);
   }
   await uow.contacts.insert(fresh);
   await uow.record({

@@ -19,6 +19,7 @@ import {
   type UnitOfWork,
 } from "./context.js";
 import { keepOr, requirePhone } from "./profile-input.js";
+import { expired, purgeContact } from "./purge.js";
 import { syncMemberProfile } from "./sync.js";
 import { invalid, parseInput } from "./validate.js";
 
@@ -79,14 +80,7 @@ async function conflictingTargets(uow: UnitOfWork, leaving: MemberId, heir: Memb
     for (const owner of [leaving, heir]) {
       const contact = await uow.contacts.findByOwnerAndTarget(owner, target);
       if (contact !== null && isGone(contact, uow.now)) {
-        await uow.contacts.delete(contact.id, contact.version);
-        await uow.record({
-          type: "contact_purged",
-          organisationId: contact.organisationId,
-          actorId: null,
-          contactId: contact.id,
-          reason: "expired",
-        });
+        await purgeContact(uow, contact, expired);
         live = false;
       }
     }

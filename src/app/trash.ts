@@ -7,6 +7,7 @@ import { PartnerbookError } from "../errors.js";
 import { contactIdSchema, memberIdSchema, type PageInput, pageSchema } from "../schemas.js";
 import { holdCounts, requireRoomFor } from "./contacts.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
+import { expired, purgeContact } from "./purge.js";
 import { invalid, parseInput } from "./validate.js";
 import { loadReader, requireContact, requirePermission } from "./viewer.js";
 
@@ -151,15 +152,7 @@ export function trash(ctx: Context): Trash {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const contactId = parseInput(contactIdSchema, id, "contact id");
       await inTransaction(ctx, async (uow) => {
-        const before = await requireTrashed(uow, actorId, contactId);
-        await uow.contacts.delete(contactId, before.version);
-        await uow.record({
-          type: "contact_purged",
-          organisationId: before.organisationId,
-          actorId,
-          contactId,
-          reason: "owner",
-        });
+        await purgeContact(uow, await requireTrashed(uow, actorId, contactId), { actorId, reason: "owner" });
       });
     },
 
@@ -169,16 +162,7 @@ export function trash(ctx: Context): Trash {
       for (;;) {
         const removed = await inTransaction(ctx, async (uow) => {
           const due = await uow.contacts.listDue(uow.now, batchSize);
-          for (const contact of due) {
-            await uow.contacts.delete(contact.id, contact.version);
-            await uow.record({
-              type: "contact_purged",
-              organisationId: contact.organisationId,
-              actorId: null,
-              contactId: contact.id,
-              reason: "expired",
-            });
-          }
+          for (const contact of due) await purgeContact(uow, contact, expired);
           return due.length;
         });
         total += removed;

@@ -38,7 +38,11 @@ export interface Context {
   readonly locale: "ja" | "en";
   /** How long one `mailer.send` may take before it counts as failed. */
   readonly mailTimeoutMs: number;
-  readonly listeners: Set<(event: PartnerbookEvent) => void>;
+  /** The IANA time zone invitation mail shows its expiry in. */
+  readonly mailTimeZone: string;
+  /** Hears a listener that threw or rejected. */
+  readonly onListenerError: (error: unknown, event: PartnerbookEvent) => void;
+  readonly listeners: Set<(event: PartnerbookEvent) => unknown>;
 }
 
 /**
@@ -66,14 +70,32 @@ export async function inTransaction<T>(ctx: Context, fn: (uow: UnitOfWork) => Pr
     return value;
   });
   for (const event of recorded) {
-    for (const listener of ctx.listeners) {
-      // The step has happened; a failing listener must not make its caller think otherwise.
-      try {
-        listener(event);
-      } catch {}
-    }
+    for (const listener of ctx.listeners) notify(ctx, listener, event);
   }
   return result;
+}
+
+/**
+ * Calls one listener with one event. The step has happened: a listener that throws, or returns
+ * a promise that rejects, is reported to `onListenerError` and affects neither the caller nor
+ * the other listeners (and never becomes an unhandled rejection).
+ */
+function notify(ctx: Context, listener: (event: PartnerbookEvent) => unknown, event: PartnerbookEvent): void {
+  const report = (error: unknown) => {
+    try {
+      ctx.onListenerError(error, event);
+    } catch {
+      // The hook itself failed; there is nobody left to tell.
+    }
+  };
+  try {
+    const answer: unknown = listener(event);
+    if (typeof (answer as PromiseLike<unknown> | null)?.then === "function") {
+      Promise.resolve(answer).catch(report);
+    }
+  } catch (error) {
+    report(error);
+  }
 }
 
 const byOrganisation = (a: NewEvent, b: NewEvent): number =>

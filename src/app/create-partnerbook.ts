@@ -16,6 +16,7 @@ import { type Groups, groups } from "./groups.js";
 import { type Invitations, invitations } from "./invitations.js";
 import { type Mail, mail } from "./mail.js";
 import { type Members, members } from "./members.js";
+import { checkPorts, isTimeZone } from "./options.js";
 import { type Organisations, organisations } from "./organisations.js";
 import { type QrCodes, qrCodes } from "./qr-codes.js";
 import { type Search, search } from "./search.js";
@@ -36,12 +37,25 @@ export interface PartnerbookOptions {
   readonly searchLimiter?: RateLimiter;
   /** R17: delivers invitation emails. Without one, `invitations.sendEmail` is NOT_CONFIGURED. */
   readonly mailer?: Mailer;
-  /** R18: invite URLs are `<inviteBaseUrl>/<token>`; point it at your app's redeem page. */
+  /**
+   * R18: invite URLs are `<inviteBaseUrl>/<token>`; point it at your app's redeem page. Required
+   * with a `mailer` (mail must not carry placeholder links).
+   */
   readonly inviteBaseUrl?: string;
   /** The language of invitation emails. Defaults to `ja`. */
   readonly locale?: "ja" | "en";
   /** How long one `mailer.send` may take before it counts as failed (and is retried later). Defaults to 10 s. */
   readonly mailTimeoutMs?: number;
+  /**
+   * The time zone invitation mail shows its expiry in (an IANA name). Defaults to `Asia/Tokyo`
+   * for Japanese mail and `UTC` for English.
+   */
+  readonly mailTimeZone?: string;
+  /**
+   * Hears an event listener that threw or rejected, with the event. The operation and the other
+   * listeners go on regardless. Defaults to `console.error`.
+   */
+  readonly onListenerError?: (error: unknown, event: PartnerbookEvent) => void;
 }
 
 /** R35: reading and following the event logs, one per organisation. */
@@ -94,12 +108,14 @@ const eventPageSchema = z.strictObject({
  * const book = createPartnerbook({ store: memoryStore() });
  */
 export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
+  checkPorts(options);
   const defaultRegion = options.defaultRegion ?? "JP";
   if (!isSupportedRegion(defaultRegion)) {
     throw new PartnerbookError("VALIDATION", `unknown region ${String(defaultRegion)}`, {
       issues: [{ path: ["defaultRegion"], message: "not an ISO 3166-1 region libphonenumber knows" }],
     });
   }
+  const locale = parseInput(z.enum(["ja", "en"]), options.locale ?? "ja", "locale");
   const ctx: Context = {
     store: options.store,
     clock: options.clock ?? systemClock,
@@ -108,7 +124,15 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     searchLimiter: options.searchLimiter ?? fixedWindowRateLimiter(),
     mailer: options.mailer ?? null,
     inviteBaseUrl: parseInput(baseUrlSchema, options.inviteBaseUrl ?? defaultInviteBaseUrl, "inviteBaseUrl"),
-    locale: parseInput(z.enum(["ja", "en"]), options.locale ?? "ja", "locale"),
+    locale,
+    mailTimeZone: parseInput(
+      z.string().max(100).refine(isTimeZone, "not an IANA time zone"),
+      options.mailTimeZone ?? (locale === "ja" ? "Asia/Tokyo" : "UTC"),
+      "mailTimeZone",
+    ),
+    onListenerError:
+      options.onListenerError ??
+      ((error, event) => console.error(`partnerbook: a listener of ${event.type} failed`, error)),
     mailTimeoutMs: parseInput(z.int().min(1).max(600_000), options.mailTimeoutMs ?? 10_000, "mailTimeoutMs"),
     listeners: new Set(),
   };

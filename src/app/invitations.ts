@@ -162,6 +162,7 @@ export function invitations(ctx: Context): Invitations {
           url: invitationUrl(ctx.inviteBaseUrl, token),
           expiresAt: invitation.expiresAt,
           locale: ctx.locale,
+          timeZone: ctx.mailTimeZone,
         });
         // Queued with the invitation, sent after commit: a rolled-back invitation mails nothing,
         // and no mail carries a link that never works. One key per invitation, so a re-send

@@ -21,8 +21,10 @@ export function isRestorable(contact: Contact, now: Date): boolean {
 
 /**
  * The whole days a UI can print as "restorable for N more days": 30 right after deleting with
- * the default retention, 1 on the last day, 0 once gone.
+ * the default retention, 1 on the last day, 0 once gone — and never more than the retention,
+ * even if a clock set back reads a time before the contact was deleted.
  */
 export function daysLeft(trash: TrashState, now: Date): number {
-  return Math.max(0, Math.ceil(differenceInMilliseconds(trash.purgeAt, now) / dayMs));
+  const retention = Math.ceil(differenceInMilliseconds(trash.purgeAt, trash.trashedAt) / dayMs);
+  return Math.min(retention, Math.max(0, Math.ceil(differenceInMilliseconds(trash.purgeAt, now) / dayMs)));
 }

@@ -25,6 +25,7 @@ async function story(store: Store): Promise<Outcome[]> {
     clock,
     ids: sequentialIds(),
     mailer: outboxMailer(),
+    inviteBaseUrl: "https://app.example/invite",
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
   const transcript: Outcome[] = [];

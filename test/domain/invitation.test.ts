@@ -172,7 +172,7 @@ describe("composeInvitationMail", () => {
     inviterName: "佐藤 花子",
     company: "Acme 株式会社",
     url: `https://app.example.com/invite/${token}`,
-    // Late in the UTC day: the date shown must be the UTC one, whatever the machine's zone.
+    // Late in the UTC day: the date shown must be the recipient's, whatever the machine's zone.
     expiresAt: new Date("2026-04-15T23:30:00.000Z"),
   };
 
@@ -184,7 +184,7 @@ describe("composeInvitationMail", () => {
     expect(mail.text).toContain("佐藤 花子");
     expect(mail.text).toContain("Acme 株式会社");
     expect(mail.text.split("\n")).toContain(facts.url);
-    expect(mail.text).toContain("2026年4月15日");
+    expect(mail.text).toContain("2026年4月16日");
   });
 
   it("R17: the English mail names the inviter and company and carries the URL and expiry date", () => {
@@ -198,12 +198,20 @@ describe("composeInvitationMail", () => {
     expect(mail.text).toContain("15 April 2026");
   });
 
-  it("R17: the expiry date is the UTC date, whatever the machine's time zone", () => {
+  it("R17: the expiry is shown in the recipient's time zone — Japan time for Japanese mail, UTC for English, or the one given — whatever the machine's", () => {
     const zone = process.env.TZ;
     process.env.TZ = "Pacific/Kiritimati"; // UTC+14: 23:30 UTC is already the next day there
     try {
-      expect(composeInvitationMail({ ...facts, locale: "en" }).text).toContain("15 April 2026");
-      expect(composeInvitationMail({ ...facts, locale: "ja" }).text).toContain("2026年4月15日");
+      expect(composeInvitationMail({ ...facts, locale: "en" }).text).toContain(
+        "15 April 2026 at 23:30 (UTC)",
+      );
+      // 23:30 UTC is 08:30 the next morning in Tokyo.
+      expect(composeInvitationMail({ ...facts, locale: "ja" }).text).toContain(
+        "2026年4月16日 8:30（日本時間）",
+      );
+      expect(
+        composeInvitationMail({ ...facts, locale: "en", timeZone: "America/Los_Angeles" }).text,
+      ).toContain("15 April 2026 at 16:30 (America/Los_Angeles)");
     } finally {
       if (zone === undefined) Reflect.deleteProperty(process.env, "TZ");
       else process.env.TZ = zone;

@@ -172,6 +172,12 @@ describe("daysLeft", () => {
     expect(daysLeft(state, later(purgeAt, -day - 1))).toBe(2);
   });
 
+  it("R32: a clock set back before the deletion still shows the retention, not more", () => {
+    expect(daysLeft(state, later(trashedAt, -10 * day))).toBe(30);
+    expect(daysLeft(state, later(trashedAt, -1))).toBe(30);
+    expect(daysLeft(trashStateAt(trashedAt, 7), later(trashedAt, -40 * day))).toBe(7);
+  });
+
   it("R33: 0 at purgeAt and after, never negative", () => {
     expect(daysLeft(state, purgeAt)).toBe(0);
     expect(daysLeft(state, later(purgeAt, 1))).toBe(0);

@@ -122,6 +122,7 @@ async function aScene(adapter: StoreUnderTest) {
     clock: manualClock(start),
     ids: sequentialIds(),
     mailer: outboxMailer(),
+    inviteBaseUrl: "https://app.example/invite",
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
   const acme = await book.organisations.create({

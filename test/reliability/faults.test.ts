@@ -43,6 +43,7 @@ async function aWorld(adapter: StoreUnderTest): Promise<World> {
     clock,
     ids: sequentialIds(),
     mailer,
+    inviteBaseUrl: "https://app.example/invite",
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
   return { book, store, mailer, clock, snapshot: () => adapter.snapshot(inner) };

@@ -65,6 +65,7 @@ async function aWorld(adapter: StoreUnderTest) {
     clock: manualClock(start),
     ids: sequentialIds(),
     mailer,
+    inviteBaseUrl: "https://app.example/invite",
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   };
   return {

@@ -6,10 +6,10 @@ import { fromPglite, migrate, postgresStore, type SqlClient } from "../../src/po
 import { allCommands, modelSetup } from "./commands.js";
 
 // The same model run on PostgreSQL (PGlite, in process). Every step is a few SQL round trips, so
-// each run costs about a second: npm test runs 300 (the model's rules are exercised 1,000 times
+// each run costs about a second and a half: npm test runs 150 (the model's rules are exercised 1,000 times
 // on memory; here the point is that the SQL adapter answers the same), and `npm run soak`
 // (PARTNERBOOK_MODEL_PGLITE_RUNS) runs 10,000.
-const numRuns = Number(process.env.PARTNERBOOK_MODEL_PGLITE_RUNS ?? 300);
+const numRuns = Number(process.env.PARTNERBOOK_MODEL_PGLITE_RUNS ?? 150);
 const seed = 20_260_401;
 
 let db: PGlite;

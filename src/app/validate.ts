@@ -6,7 +6,14 @@ import { PartnerbookError } from "../errors.js";
  * due — into one VALIDATION error with the issues field by field.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
+  let result: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    result = schema.safeParse(input);
+  } catch {
+    // A hostile value can break a check itself (an object posing as a string, with a `length`
+    // that cannot be compared): it is still just a bad input.
+    throw invalid([], `invalid ${what}`);
+  }
   if (result.success) return result.data;
   throw new PartnerbookError("VALIDATION", `invalid ${what}`, {
     issues: result.error.issues.map((issue) => ({

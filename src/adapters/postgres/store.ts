@@ -311,7 +311,7 @@ export function postgresStore(client: SqlClient, options: PostgresStoreOptions =
   const random = options.retry?.random ?? Math.random;
   const sleep = options.retry?.sleep ?? sleepFor;
 
-  /** One run: the result, or what went wrong and whether it was a lost race. */
+  /** One run in one SQL transaction. It fails with a failed statement's own error, if any. */
   async function run<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return client.transaction(async (sql) => {
       let failed: unknown = null;

@@ -16,8 +16,10 @@ export default [
     path: "dist/index.js",
     import: "*",
     gzip: true,
-    // 14.1 KB with the outbox, mail delivery and per-organisation event logs (was 13.2 KB).
-    limit: "16 KB",
+    // 16.8 KB with the reads by actor, the text rules, verified cursors, QR tokens derived from
+    // the secret and sealed mail (was 14.1 KB). What a user ships, dependencies included, is
+    // the next gate to build.
+    limit: "18 KB",
     ignore: dependencies,
     modifyEsbuildConfig: quiet,
   },
@@ -26,8 +28,8 @@ export default [
     path: ["dist/index.js", "dist/memory.js"],
     import: { "dist/index.js": "{ createPartnerbook }", "dist/memory.js": "{ memoryStore }" },
     gzip: true,
-    // 18.8 KB with the memory store's outbox and logs (was 17.6 KB).
-    limit: "20 KB",
+    // 21.9 KB with the above and the memory store's member pages and event subjects (was 18.8 KB).
+    limit: "23.5 KB",
     ignore: dependencies,
     modifyEsbuildConfig: quiet,
   },

@@ -95,8 +95,8 @@ expectRule(
 );
 
 // Each organisation has its own log: Sato's edit is in Acme's, the syncs of Globex's profiles in Globex's.
-const acmeLog = await book.events.list({ organisationId: acme.organisation.id });
-const globexLog = await book.events.list({ organisationId: globex.organisation.id });
+const acmeLog = await book.events.list(acme.admin.id, { organisationId: acme.organisation.id });
+const globexLog = await book.events.list(globex.admin.id, { organisationId: globex.organisation.id });
 const edits = acmeLog.filter((event) => event.type === "contact_edited");
 const synced = globexLog.filter((event) => event.type === "contacts_synced");
 expectRule(

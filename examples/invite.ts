@@ -14,6 +14,8 @@ const book = createPartnerbook({
   clock,
   mailer,
   inviteBaseUrl: "https://talk.example.jp/invite",
+  // R20: queued mail is sealed with it; in production it comes from your secret manager.
+  secret: "example only: in production, from your secret manager",
 });
 
 const acme = await book.organisations.create({

@@ -69,8 +69,8 @@ access = await book.contacts.talkAccess(sato.id, contact.id);
 expectRule("R4", !access.canTalk, "a block-list entry counts as 'not enabled', both ways");
 
 const changes = [
-  ...(await book.events.list({ organisationId: acme.organisation.id })),
-  ...(await book.events.list({ organisationId: globex.organisation.id })),
+  ...(await book.events.list(acme.admin.id, { organisationId: acme.organisation.id })),
+  ...(await book.events.list(globex.admin.id, { organisationId: globex.organisation.id })),
 ].filter((event) => event.type === "linking_policy_changed");
 expectRule(
   "R6",

@@ -12,7 +12,11 @@ try {
   const client = fromPglite(db);
   const { applied } = await migrate(client);
   say(`PGlite started; migrations applied: ${applied.join(", ")}.`);
-  const book = createPartnerbook({ store: postgresStore(client) });
+  const book = createPartnerbook({
+    store: postgresStore(client),
+    // R13, R20: QR tokens are derived from it; in production it comes from your secret manager.
+    secret: "example only: in production, from your secret manager",
+  });
 
   const acme = await book.organisations.create({
     name: "Acme 株式会社",
@@ -80,8 +84,8 @@ try {
 
   const { rows } = await client.query("select count(*)::integer as n from partnerbook_events");
   const events = [
-    ...(await book.events.list({ organisationId: acme.organisation.id, limit: 1000 })),
-    ...(await book.events.list({ organisationId: globex.organisation.id, limit: 1000 })),
+    ...(await book.events.list(acme.admin.id, { organisationId: acme.organisation.id, limit: 1000 })),
+    ...(await book.events.list(globex.admin.id, { organisationId: globex.organisation.id, limit: 1000 })),
   ];
   expectRule(
     "R35",

@@ -4,7 +4,12 @@ import { createPartnerbook } from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
 import { expectRefusal, expectRule, say } from "./_narrate.js";
 
-const book = createPartnerbook({ store: memoryStore(), defaultRegion: "JP" });
+const book = createPartnerbook({
+  store: memoryStore(),
+  defaultRegion: "JP",
+  // R13, R20: QR tokens are derived from it; in production it comes from your secret manager.
+  secret: "example only: in production, from your secret manager",
+});
 const acme = await book.organisations.create({
   name: "Acme 株式会社",
   admin: { worksId: "sato@acme", displayName: "佐藤 花子" },

@@ -88,7 +88,7 @@ expectRule(
 );
 expectRule("R33", (await book.trash.purgeExpired()) === 0, "and running it again finds nothing");
 
-const sakuraLog = await book.events.list({ organisationId: sato.organisationId, limit: 1000 });
+const sakuraLog = await book.events.list(sato.id, { organisationId: sato.organisationId, limit: 1000 });
 const purges = sakuraLog.filter((e) => e.type === "contact_purged");
 const reasons = purges.map((e) => (e.type === "contact_purged" ? e.reason : "")).join(", ");
 expectRule("R35", purges.length === 3, `3 purges recorded (${reasons})`);

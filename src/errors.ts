@@ -18,6 +18,7 @@ export const errorCodes = [
   "INVITATION_USED_UP",
   "NOT_CONFIGURED",
   "TRY_AGAIN",
+  "UNKNOWN_ACTOR",
 ] as const;
 
 /** One of {@link errorCodes}. */

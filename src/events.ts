@@ -74,10 +74,17 @@ export type PartnerbookEvent = EventBase &
         readonly kind: "linked" | "customer";
         readonly via: AddedVia;
       }
-    | { readonly type: "contact_edited"; readonly contactId: ContactId; readonly fields: readonly string[] }
+    | {
+        readonly type: "contact_edited";
+        readonly contactId: ContactId;
+        /** The contact's owner when the step happened (so is every contact event's `ownerId`). */
+        readonly ownerId: MemberId;
+        readonly fields: readonly string[];
+      }
     | {
         readonly type: "contact_shared";
         readonly contactId: ContactId;
+        readonly ownerId: MemberId;
         readonly before: Sharing;
         readonly after: Sharing;
       }
@@ -92,11 +99,17 @@ export type PartnerbookEvent = EventBase &
         readonly fields: readonly ("nickname" | "company" | "photoUrl")[];
         readonly count: number;
       }
-    | { readonly type: "contact_trashed"; readonly contactId: ContactId; readonly purgeAt: Date }
-    | { readonly type: "contact_restored"; readonly contactId: ContactId }
+    | {
+        readonly type: "contact_trashed";
+        readonly contactId: ContactId;
+        readonly ownerId: MemberId;
+        readonly purgeAt: Date;
+      }
+    | { readonly type: "contact_restored"; readonly contactId: ContactId; readonly ownerId: MemberId }
     | {
         readonly type: "contact_purged";
         readonly contactId: ContactId;
+        readonly ownerId: MemberId;
         /** R34: the owner purged it; R33: its retention ran out. */
         readonly reason: "owner" | "expired";
       }
@@ -139,3 +152,27 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** An event as a use-case records it; the store assigns `sequence`. */
 export type NewEvent = DistributiveOmit<PartnerbookEvent, "sequence">;
+
+/**
+ * The member an event is about, who may read it without being an admin: the owner of the
+ * contact it concerns, or the member whose own profile or QR code changed. `null` for steps
+ * about the organisation (policy, groups, invitations, syncs), which its admins read.
+ */
+export function eventSubject(event: NewEvent): MemberId | null {
+  switch (event.type) {
+    case "contact_added":
+    case "contact_edited":
+    case "contact_shared":
+    case "contact_trashed":
+    case "contact_restored":
+    case "contact_purged":
+      return event.ownerId;
+    case "member_created":
+    case "member_profile_changed":
+    case "phone_search_changed":
+    case "qr_code_issued":
+      return event.memberId;
+    default:
+      return null;
+  }
+}

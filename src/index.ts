@@ -1,10 +1,10 @@
 export type { AddResult, BookEntry, BookPageResult, Contacts } from "./app/contacts.js";
 export {
   createPartnerbook,
-  type Events,
   type Partnerbook,
   type PartnerbookOptions,
 } from "./app/create-partnerbook.js";
+export type { Events } from "./app/events.js";
 export type { Groups } from "./app/groups.js";
 export type {
   EmailInvitationResult,
@@ -14,7 +14,7 @@ export type {
   RedeemResult,
 } from "./app/invitations.js";
 export type { DeliveryReport, Mail } from "./app/mail.js";
-export type { Members } from "./app/members.js";
+export type { MemberPage, Members } from "./app/members.js";
 export type { Organisations } from "./app/organisations.js";
 export type { QrCodes } from "./app/qr-codes.js";
 export type { Search } from "./app/search.js";
@@ -109,6 +109,7 @@ export {
   type Visibility,
 } from "./domain/sharing.js";
 export { decideTalkAccess, type TalkAccess, type TalkReason } from "./domain/talk.js";
+export { type TextRule, textProblem } from "./domain/text.js";
 export { daysLeft, isRestorable, trashStateAt } from "./domain/trash.js";
 export {
   type ErrorCode,
@@ -118,7 +119,13 @@ export {
   PartnerbookError,
   type ValidationIssue,
 } from "./errors.js";
-export type { AddedVia, EventType, NewEvent, PartnerbookEvent } from "./events.js";
+export {
+  type AddedVia,
+  type EventType,
+  eventSubject,
+  type NewEvent,
+  type PartnerbookEvent,
+} from "./events.js";
 export { type Clock, type ManualClock, manualClock, systemClock } from "./ports/clock.js";
 export { type IdKind, type IdSource, randomIds, sequentialIds } from "./ports/ids.js";
 export type { Mailer, MailMessage } from "./ports/mailer.js";
@@ -140,6 +147,7 @@ export type {
   OrganisationRepository,
   OutboxItem,
   OutboxRepository,
+  QrCode,
   QrCodeRepository,
   ReadOptions,
   Store,

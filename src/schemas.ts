@@ -1,26 +1,37 @@
 import { z } from "zod";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "./domain/ids.js";
+import { maxIdLength, normaliseLineBreaks, type TextRule, textProblem } from "./domain/text.js";
 
 // Public inputs are parsed here once; the domain trusts what comes out (parse at the edge).
+// Every string passes the character rules of src/domain/text.ts — one line, no controls, no
+// bidi overrides — except the fields that span lines by nature: a contact's memo, addresses
+// and custom field values (`multilineText`).
 
-// NUL and lone UTF-16 surrogates are never part of a name, an id or a note, and PostgreSQL
-// cannot store them: they are refused here, at the edge, for every adapter alike.
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Whether a string can be stored as text anywhere: no NUL, no lone surrogate. */
-export const isStorableText = (value: string): boolean =>
-  !value.includes("\u0000") && !loneSurrogate.test(value);
-const text = (max: number) =>
-  z.string().trim().min(1).max(max).refine(isStorableText, "must not contain NUL or lone surrogates");
+/** Adds the VALIDATION issue of {@link textProblem}, if any, to a string schema's checks. */
+const charactersOf =
+  (rule: TextRule) =>
+  (payload: z.core.ParsePayload<string>): void => {
+    const problem = textProblem(payload.value, rule);
+    // zod keeps `input` out of the issues it reports unless asked (`reportInput`).
+    if (problem !== null) payload.issues.push({ code: "custom", message: problem, input: payload.value });
+  };
+
+/** One line of text (a name, an id, a label…): trimmed, 1–`max` characters, the `"line"` rule. */
+const text = (max: number) => z.string().trim().min(1).max(max).check(charactersOf("line"));
 const optionalText = (max: number) => text(max).nullable().optional();
 
+/** Text that spans lines by nature (an address, a custom field's value): CRLF kept as LF. */
+const multilineText = (max: number) =>
+  z.string().overwrite(normaliseLineBreaks).trim().min(1).max(max).check(charactersOf("multiline"));
+
 /** An id as the API hands it out. */
-export const organisationIdSchema = text(100).transform((id) => id as OrganisationId);
+export const organisationIdSchema = text(maxIdLength).transform((id) => id as OrganisationId);
 /** @see organisationIdSchema */
-export const memberIdSchema = text(100).transform((id) => id as MemberId);
+export const memberIdSchema = text(maxIdLength).transform((id) => id as MemberId);
 /** @see organisationIdSchema */
-export const invitationIdSchema = text(100).transform((id) => id as InvitationId);
+export const invitationIdSchema = text(maxIdLength).transform((id) => id as InvitationId);
 /** @see organisationIdSchema */
-export const contactIdSchema = text(100).transform((id) => id as ContactId);
+export const contactIdSchema = text(maxIdLength).transform((id) => id as ContactId);
 
 /** An opaque token from a QR code or invitation. */
 export const tokenSchema = text(200);
@@ -31,6 +42,19 @@ export const worksIdSchema = text(100).regex(/^[A-Za-z0-9._@-]+$/, "letters, dig
 /** A phone number as typed; R8 normalisation happens in the use-case, with the region. */
 export const phoneInputSchema = text(40);
 
+/** An email address; zod's format check, and the text rules it does not make. */
+const emailSchema = z.email().max(254).check(charactersOf("line"));
+
+/**
+ * A profile photo: an http(s) URL. The text rules see it as typed, before `z.url`, which takes
+ * NUL and lone surrogates and quietly drops tabs and line breaks.
+ */
+const photoUrlSchema = z
+  .string()
+  .max(2000)
+  .check(charactersOf("line"))
+  .pipe(z.url({ protocol: /^https?$/ }));
+
 export const planSchema = z.enum(["free", "standard", "advanced"]);
 
 const profileShape = {
@@ -38,13 +62,9 @@ const profileShape = {
   familyName: optionalText(100),
   givenName: optionalText(100),
   nickname: optionalText(100),
-  photoUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .nullable()
-    .optional(),
+  photoUrl: photoUrlSchema.nullable().optional(),
   mobilePhone: phoneInputSchema.nullable().optional(),
-  email: z.email().max(254).nullable().optional(),
+  email: emailSchema.nullable().optional(),
 };
 
 /** Input of `members.create` (and the first admin of `organisations.create`). */
@@ -92,15 +112,11 @@ export type LinkingPolicyPatchInput = z.input<typeof linkingPolicyPatchSchema>;
 
 /** R21: every list on a contact holds at most 100 items. */
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(100);
-const labelled = z.strictObject({ label: optionalText(100), value: text(1000) });
-const photoUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(2000)
-  .nullable()
-  .optional();
+const labelled = (value: z.ZodType<string>) => z.strictObject({ label: optionalText(100), value });
+const photoUrl = photoUrlSchema.nullable().optional();
 
 /** An address-book group id. */
-export const groupIdSchema = text(100).transform((id) => id as GroupId);
+export const groupIdSchema = text(maxIdLength).transform((id) => id as GroupId);
 
 /** R24: the owner's own fields of a contact, each optional; `null` clears. */
 const ownerFieldShape = {
@@ -111,24 +127,28 @@ const ownerFieldShape = {
   department: optionalText(200),
   title: optionalText(200),
   phones: list(z.strictObject({ label: optionalText(100), number: phoneInputSchema })).optional(),
-  emails: list(z.strictObject({ label: optionalText(100), address: z.email().max(254) })).optional(),
-  addresses: list(labelled).optional(),
-  websites: list(labelled).optional(),
-  messengers: list(labelled).optional(),
+  emails: list(z.strictObject({ label: optionalText(100), address: emailSchema })).optional(),
+  addresses: list(labelled(multilineText(1000))).optional(),
+  websites: list(labelled(text(1000))).optional(),
+  messengers: list(labelled(text(1000))).optional(),
   dates: list(
     z.strictObject({
       label: text(100),
       date: z.string().regex(/^(\d{4}|-)-\d{2}-\d{2}$/, "YYYY-MM-DD or --MM-DD"),
     }),
   ).optional(),
+  // R21: up to 4,000 characters, kept as typed (not trimmed, may be empty), line breaks as LF.
   memo: z
     .string()
+    .overwrite(normaliseLineBreaks)
     .max(4000)
-    .refine(isStorableText, "must not contain NUL or lone surrogates")
+    .check(charactersOf("multiline"))
     .nullable()
     .optional(),
   tags: list(text(100)).optional(),
-  customFields: list(labelled).optional(),
+  // A custom field ("billing address", "notes for the next visit") is free text, so it may
+  // span lines as a memo does; its label is a name.
+  customFields: list(labelled(multilineText(1000))).optional(),
   groups: list(groupIdSchema).optional(),
 };
 
@@ -203,9 +223,11 @@ export type NewGroupInput = z.input<typeof newGroupSchema>;
 export const bookQuerySchema = z
   .strictObject({
     tab: z.enum(["customers", "external"]).optional(),
-    query: z.string().max(200).optional(),
+    // May be empty or blank (no filter, as folding leaves nothing); else one line of text.
+    query: z.string().max(200).check(charactersOf("line")).optional(),
     group: groupIdSchema.optional(),
-    cursor: text(2000).nullable().optional(),
+    // Long enough for the longest position the book gives out (see decodeCursor).
+    cursor: text(16_000).nullable().optional(),
     limit: z.int().min(1).max(200).optional(),
   })
   .optional();
@@ -214,7 +236,7 @@ export type BookQueryInput = z.input<typeof bookQuerySchema>;
 /** Paging options of list operations. */
 export const pageSchema = z
   .strictObject({
-    cursor: text(200).nullable().optional(),
+    cursor: text(1000).nullable().optional(),
     limit: z.int().min(1).max(200).optional(),
   })
   .optional();

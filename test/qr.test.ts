@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createPartnerbook, manualClock } from "../src/index.js";
 import { memoryStore } from "../src/memory.js";
 import { qrCodeSvg } from "../src/qr.js";
-import { start, twoLinkableMembers, type World } from "./support/builders.js";
+import { start, testSecret, twoLinkableMembers, type World } from "./support/builders.js";
 
 // jsqr is CommonJS whose `module.exports` is the decoder and whose `.default` is the same
 // function; under NodeNext the default import is typed as the whole module, so take `.default`.
@@ -21,7 +21,7 @@ const unit = 10;
 function aWorldWithRealTokens(): World {
   const store = memoryStore();
   const clock = manualClock(start);
-  return { book: createPartnerbook({ store, clock }), store, clock };
+  return { book: createPartnerbook({ store, clock, secret: testSecret }), store, clock };
 }
 
 /** Reads uqr's SVG back into geometry; throws if anything in it is not what we expect. */

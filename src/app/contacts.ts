@@ -34,8 +34,9 @@ import {
 } from "../schemas.js";
 import { contactChangeFrom, requireGroupsOf, requireMembersOf } from "./contact-input.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
-import { requireOpenSide } from "./linking-guard.js";
+import { notAddable, requireOpenSide } from "./linking-guard.js";
 import { expired, purgeContact } from "./purge.js";
+import { hashToken } from "./tokens.js";
 import { invalid, parseInput } from "./validate.js";
 import { loadReader, requireContact, requirePermission, requireVersion } from "./viewer.js";
 
@@ -95,11 +96,9 @@ export async function addLinkedContact(
   via: AddedVia,
 ): Promise<AddResult> {
   requireOpenSide(owner);
-  if (!canLink(owner, target).ok) {
-    // R10: the other side's settings are not the adder's business; the answer is the same
-    // as for a member who does not exist.
-    throw new PartnerbookError("NOT_FOUND", "no external user you can add");
-  }
+  // R10: the other side's settings are not the adder's business; the answer is the same as for
+  // a member who does not exist.
+  if (!canLink(owner, target).ok) throw notAddable();
   // The owner's count first: adds of the same person from two requests then take turns, and
   // the second finds the first one's contact (R15) instead of colliding with it.
   await holdCounts(uow, [owner.organisation.id]);
@@ -198,8 +197,11 @@ export function contacts(ctx: Context): Contacts {
       // the refusal cannot tell which ids or tokens exist.
       const owner = requireOpenSide(await loadParty(uow, actorId));
       const targetId = await findTarget(uow);
-      const target = targetId === null ? null : await findParty(uow, targetId);
-      if (target === null) throw new PartnerbookError("NOT_FOUND", "no external user you can add");
+      // R10: a QR code nobody holds still reads a party (for an id no member can have: ids are
+      // never empty), so it costs the same round trips as a code whose holder may not be added,
+      // and gets the same answer.
+      const target = await findParty(uow, targetId ?? ("" as MemberId));
+      if (target === null) throw notAddable();
       return addLinkedContact(ctx, uow, owner, target, via);
     });
   }
@@ -212,7 +214,9 @@ export function contacts(ctx: Context): Contacts {
 
     async addFromQr(actor, qrToken) {
       const token = parseInput(tokenSchema, qrToken, "QR token");
-      return addLinked(actor, "qr", (uow) => uow.qrCodes.findMember(token));
+      // R20: codes are found by their token's hash only.
+      const tokenHash = await hashToken(token);
+      return addLinked(actor, "qr", (uow) => uow.qrCodes.findMember(tokenHash));
     },
 
     async addCustomer(actor, input) {
@@ -335,6 +339,7 @@ export function contacts(ctx: Context): Contacts {
           organisationId: after.organisationId,
           actorId,
           contactId,
+          ownerId: after.ownerId,
           fields: changed,
         });
         return after;
@@ -372,6 +377,7 @@ export function contacts(ctx: Context): Contacts {
           organisationId: after.organisationId,
           actorId,
           contactId,
+          ownerId: after.ownerId,
           before: before.sharing,
           after: next,
         });

@@ -34,6 +34,11 @@ export interface Context {
   readonly searchLimiter: RateLimiter;
   /** R17: `null` when the app gave none; email invitations then answer NOT_CONFIGURED. */
   readonly mailer: Mailer | null;
+  /**
+   * R13, R20: what QR tokens are derived from and queued mail is sealed with; `null` when the
+   * app gave none (QR codes then answer NOT_CONFIGURED, and no mailer is accepted).
+   */
+  readonly secret: string | null;
   readonly inviteBaseUrl: string;
   readonly locale: "ja" | "en";
   /** How long one `mailer.send` may take before it counts as failed. */
@@ -123,10 +128,31 @@ export async function requireOrganisation(
   return organisation;
 }
 
-/** Loads a member with the organisation whose policy governs them, and their groups. */
+/**
+ * The refusal for an acting member who does not exist: a caller's session or wiring is wrong,
+ * which is not the same as asking for something that is not there (NOT_FOUND).
+ */
+export const unknownActor = (): PartnerbookError =>
+  new PartnerbookError("UNKNOWN_ACTOR", "the acting member does not exist");
+
+/** Loads the acting member or fails with UNKNOWN_ACTOR. */
+export async function requireActor(
+  uow: StoreTransaction,
+  id: MemberId,
+  options?: ReadOptions,
+): Promise<Member> {
+  const member = await uow.members.get(id, options);
+  if (member === null) throw unknownActor();
+  return member;
+}
+
+/**
+ * Loads the acting member with the organisation whose policy governs them, and their groups;
+ * fails with UNKNOWN_ACTOR.
+ */
 export async function loadParty(uow: StoreTransaction, id: MemberId): Promise<MemberParty> {
   const party = await uow.members.getParty(id);
-  if (party === null) throw new PartnerbookError("NOT_FOUND", `no member ${id}`);
+  if (party === null) throw unknownActor();
   return party;
 }
 

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { OrganisationId } from "../domain/ids.js";
 import type { Region } from "../domain/phone.js";
 import { isSupportedRegion } from "../domain/phone.js";
 import { PartnerbookError } from "../errors.js";
@@ -9,14 +8,14 @@ import { type IdSource, randomIds } from "../ports/ids.js";
 import type { Mailer } from "../ports/mailer.js";
 import { fixedWindowRateLimiter, type RateLimiter } from "../ports/rate-limiter.js";
 import type { Store } from "../ports/store.js";
-import { organisationIdSchema } from "../schemas.js";
 import { type Contacts, contacts } from "./contacts.js";
-import { type Context, inTransaction } from "./context.js";
+import type { Context } from "./context.js";
+import { type Events, events } from "./events.js";
 import { type Groups, groups } from "./groups.js";
 import { type Invitations, invitations } from "./invitations.js";
 import { type Mail, mail } from "./mail.js";
 import { type Members, members } from "./members.js";
-import { checkPorts, isTimeZone } from "./options.js";
+import { checkPorts, checkSecret, isTimeZone } from "./options.js";
 import { type Organisations, organisations } from "./organisations.js";
 import { type QrCodes, qrCodes } from "./qr-codes.js";
 import { type Search, search } from "./search.js";
@@ -35,8 +34,24 @@ export interface PartnerbookOptions {
   readonly defaultRegion?: Region;
   /** R11: defaults to 30 searches per minute per searcher, in process. */
   readonly searchLimiter?: RateLimiter;
-  /** R17: delivers invitation emails. Without one, `invitations.sendEmail` is NOT_CONFIGURED. */
+  /**
+   * R17: delivers invitation emails; needs `inviteBaseUrl` and `secret`. Without one,
+   * `invitations.sendEmail` is NOT_CONFIGURED.
+   */
   readonly mailer?: Mailer;
+  /**
+   * R13, R20: a random string of 32 to 1000 characters (e.g. `openssl rand -base64 32`) from your
+   * secret manager, the same in every process of a deployment. QR tokens are derived from it (the
+   * store keeps only their hashes) and queued invitation mail is sealed with it, so a copy of the
+   * database lets nobody add a member or redeem an invitation. Required for `qrCodes` (without it
+   * they are NOT_CONFIGURED) and with a `mailer`.
+   *
+   * Rotating it: each member's QR code is re-issued the next time it is shown (a code printed
+   * before works until then, and not after), and mail still queued under the old secret can no
+   * longer be opened — it stays queued with a `lastError` until the invitation is re-sent. Deliver
+   * pending mail (`mail.deliverPending`) before you rotate.
+   */
+  readonly secret?: string;
   /**
    * R18: invite URLs are `<inviteBaseUrl>/<token>`; point it at your app's redeem page. Required
    * with a `mailer` (mail must not carry placeholder links).
@@ -58,22 +73,6 @@ export interface PartnerbookOptions {
   readonly onListenerError?: (error: unknown, event: PartnerbookEvent) => void;
 }
 
-/** R35: reading and following the event logs, one per organisation. */
-export interface Events {
-  /**
-   * The organisation's events after `after` (a sequence number; 0 for the start), oldest first.
-   * Sequences are gap-free and become visible in order, so a reader that pages with the last
-   * sequence it saw never skips an event, however many processes write.
-   */
-  list(options: {
-    organisationId: OrganisationId;
-    after?: number;
-    limit?: number;
-  }): Promise<readonly PartnerbookEvent[]>;
-  /** Calls `listener` with each event once its transaction has committed. Returns `unsubscribe`. */
-  subscribe(listener: (event: PartnerbookEvent) => void): () => void;
-}
-
 /** The partnerbook API, grouped by area. Every operation names its acting member first. */
 export interface Partnerbook {
   readonly organisations: Organisations;
@@ -92,12 +91,6 @@ export interface Partnerbook {
 /** A placeholder that makes it plain in any URL that the app has not set its own. */
 const defaultInviteBaseUrl = "https://partnerbook.invalid/invite";
 const baseUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
-
-const eventPageSchema = z.strictObject({
-  organisationId: organisationIdSchema,
-  after: z.int().min(0).optional(),
-  limit: z.int().min(1).max(1000).optional(),
-});
 
 /**
  * Wires the use-cases to a store and the injected clock, ids and limiter.
@@ -123,6 +116,7 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     defaultRegion,
     searchLimiter: options.searchLimiter ?? fixedWindowRateLimiter(),
     mailer: options.mailer ?? null,
+    secret: checkSecret(options.secret),
     inviteBaseUrl: parseInput(baseUrlSchema, options.inviteBaseUrl ?? defaultInviteBaseUrl, "inviteBaseUrl"),
     locale,
     mailTimeZone: parseInput(
@@ -146,20 +140,6 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     invitations: invitations(ctx),
     qrCodes: qrCodes(ctx),
     mail: mail(ctx),
-    events: {
-      async list(page) {
-        const { organisationId, after = 0, limit = 100 } = parseInput(eventPageSchema, page, "event page");
-        return inTransaction(ctx, (uow) => uow.events.list({ organisationId, after, limit }));
-      },
-      subscribe(listener) {
-        if (typeof listener !== "function") {
-          throw new PartnerbookError("VALIDATION", "a listener must be a function", {
-            issues: [{ path: ["listener"], message: "not a function" }],
-          });
-        }
-        ctx.listeners.add(listener);
-        return () => ctx.listeners.delete(listener);
-      },
-    },
+    events: events(ctx),
   };
 }

@@ -14,11 +14,13 @@ import {
 import { composeInvitationMail } from "../domain/invitation-mail.js";
 import { canLink } from "../domain/linking.js";
 import { PartnerbookError } from "../errors.js";
+import type { MailMessage } from "../ports/mailer.js";
 import { invitationIdSchema, memberIdSchema } from "../schemas.js";
 import { type AddResult, addLinkedContact, holdCounts } from "./contacts.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
-import { requireOpenSide } from "./linking-guard.js";
+import { notAddable, requireOpenSide } from "./linking-guard.js";
 import { deliverMail, mailKeyOf } from "./mail.js";
+import { requireSecret, seal } from "./secrets.js";
 import { hashToken } from "./tokens.js";
 import { invalid, parseInput } from "./validate.js";
 
@@ -168,15 +170,14 @@ export function invitations(ctx: Context): Invitations {
         // and no mail carries a link that never works. One key per invitation, so a re-send
         // replaces a mail not yet delivered (its link stopped working with the new token).
         const key = mailKeyOf(invitation.id);
+        const idempotencyKey = `${invitation.id}:${invitation.version}`;
+        const message: MailMessage = { to: email, locale: ctx.locale, ...mail, idempotencyKey };
         await uow.outbox.put({
           key,
           organisationId: invitation.organisationId,
-          mail: {
-            to: email,
-            locale: ctx.locale,
-            ...mail,
-            idempotencyKey: `${invitation.id}:${invitation.version}`,
-          },
+          idempotencyKey,
+          // R20: the mail carries a working invite link, so the store keeps it sealed.
+          message: await seal(requireSecret(ctx, "email invitations"), JSON.stringify(message)),
           at: uow.now,
         });
         await uow.record({
@@ -312,20 +313,18 @@ export function invitations(ctx: Context): Invitations {
         if (invitation.inviterId === actorId) {
           throw new PartnerbookError("NOT_PERMITTED", "you cannot redeem your own invitation");
         }
+        // R10: the inviter having left, their organisation off, them outside its scope, either
+        // organisation excluding the other — one answer for all, the one an add from search
+        // gives, after the same reads: which of them it is is not the redeemer's to know.
         const inviter = await findParty(uow, invitation.inviterId);
-        if (inviter === null) throw new PartnerbookError("NOT_FOUND", "the inviter is no longer a member");
+        if (inviter === null) throw notAddable();
         if (inviter.organisation.id === redeemer.organisation.id) {
           throw new PartnerbookError(
             "NOT_PERMITTED",
             "an invitation from your own organisation cannot be redeemed",
           );
         }
-        if (!canLink(redeemer, inviter).ok) {
-          throw new PartnerbookError(
-            "NOT_PERMITTED",
-            "the inviter's organisation does not link with you now",
-          );
-        }
+        if (!canLink(redeemer, inviter).ok) throw notAddable();
         // Both books' counts, in organisation id order, before either add takes one.
         await holdCounts(uow, [redeemer.organisation.id, inviter.organisation.id]);
         const result = await addLinkedContact(ctx, uow, redeemer, inviter, "invitation");

@@ -14,3 +14,13 @@ export function requireOpenSide(self: Party): Party {
       : "you are outside your organisation's external-linking scope";
   throw new PartnerbookError("LINKING_DISABLED", message, { reason: refusal });
 }
+
+/**
+ * R10: the one answer for every reason the other side cannot be added — no such member, their
+ * organisation off, them outside its scope, either organisation excluding the other. None of
+ * them is the actor's to fix, so the answer names none of them, and is the same as for a
+ * member who does not exist.
+ */
+export function notAddable(): PartnerbookError {
+  return new PartnerbookError("NOT_FOUND", "no external user you can add");
+}

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import type { InvitationId } from "../domain/ids.js";
+import { maskEmail } from "../domain/masking.js";
 import { PartnerbookError } from "../errors.js";
-import type { Mailer } from "../ports/mailer.js";
+import type { Mailer, MailMessage } from "../ports/mailer.js";
+import type { OutboxItem } from "../ports/store.js";
 import type { Context } from "./context.js";
+import { requireSecret, unseal } from "./secrets.js";
 import { parseInput } from "./validate.js";
 
 // R17 after commit: invitation mail waits in the store's outbox, written in the transaction that
@@ -55,9 +58,28 @@ async function sendWithin(mailer: Mailer, message: Parameters<Mailer["send"]>[0]
   }
 }
 
-/** What a failure is recorded as: the error's own words, short (no stack, no payload). */
+/**
+ * R20: the mail an outbox item holds, unsealed with the app's secret. A message queued before
+ * mail was sealed is the mail's plain JSON and is sent as it is. One sealed with another secret
+ * throws, and so fails like a refused send: it stays queued with the reason as its last error.
+ */
+async function openMessage(ctx: Context, item: OutboxItem): Promise<MailMessage> {
+  const json = item.message.startsWith("{")
+    ? item.message
+    : await unseal(requireSecret(ctx, "email invitations"), item.message);
+  return JSON.parse(json) as MailMessage;
+}
+
+/**
+ * What a failure is recorded as: the error's own words, short (no stack, no payload), with any
+ * address in them masked — a mail service's error often names the recipient, and the outbox
+ * keeps it longer than the mail.
+ */
 const failureOf = (error: unknown): string =>
-  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 200);
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+    .slice(0, 400)
+    .replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, maskEmail)
+    .slice(0, 200);
 
 /** Claims due messages (only `keys` when given), sends each, records each outcome. */
 export async function deliverMail(
@@ -75,16 +97,16 @@ export async function deliverMail(
     );
     for (const item of claimed) {
       try {
-        await sendWithin(mailer, item.mail, ctx.mailTimeoutMs);
+        await sendWithin(mailer, await openMessage(ctx, item), ctx.mailTimeoutMs);
       } catch (error) {
         failed++;
         const retryAt = new Date(ctx.clock.now().getTime() + retryDelayMs(item.attempts));
         await ctx.store.transaction((tx) =>
-          tx.outbox.failed(item.key, item.mail.idempotencyKey, retryAt, failureOf(error)),
+          tx.outbox.failed(item.key, item.idempotencyKey, retryAt, failureOf(error)),
         );
         continue;
       }
-      await ctx.store.transaction((tx) => tx.outbox.delivered(item.key, item.mail.idempotencyKey));
+      await ctx.store.transaction((tx) => tx.outbox.delivered(item.key, item.idempotencyKey));
       deliveredKeys.add(item.key);
     }
   }

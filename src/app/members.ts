@@ -1,23 +1,32 @@
 import { z } from "zod";
 import { isGone } from "../domain/contact.js";
+import { openCursor, sealCursor } from "../domain/cursor.js";
 import type { MemberId, OrganisationId } from "../domain/ids.js";
+import { maskEmail } from "../domain/masking.js";
 import { type Member, normaliseWorksId } from "../domain/member.js";
 import { isAdmin, type Organisation } from "../domain/organisation.js";
+import { type ProfileCard, profileCard, visibleCards } from "../domain/search.js";
 import { PartnerbookError } from "../errors.js";
 import {
   memberIdSchema,
   type NewMemberInput,
   newMemberSchema,
+  type PageInput,
   type ProfilePatchInput,
+  pageSchema,
   profilePatchSchema,
+  worksIdSchema,
 } from "../schemas.js";
 import {
   type Context,
   inTransaction,
+  loadParty,
+  requireActor,
   requireMember,
   requireOrganisation,
   type UnitOfWork,
 } from "./context.js";
+import { requireOpenSide } from "./linking-guard.js";
 import { keepOr, requirePhone } from "./profile-input.js";
 import { expired, purgeContact } from "./purge.js";
 import { syncMemberProfile } from "./sync.js";
@@ -57,7 +66,8 @@ export async function insertMember(
   admin: boolean,
 ): Promise<void> {
   if ((await uow.members.findByWorksId(normaliseWorksId(member.worksId))) !== null) {
-    throw new PartnerbookError("CONFLICT", `works ID ${member.worksId} is already taken`);
+    // Works IDs are often email addresses (R7): the message names it without spelling it out.
+    throw new PartnerbookError("CONFLICT", `works ID ${maskEmail(member.worksId)} is already taken`);
   }
   await uow.members.insert(member);
   await uow.record({
@@ -89,6 +99,21 @@ async function conflictingTargets(uow: UnitOfWork, leaving: MemberId, heir: Memb
   return conflicts;
 }
 
+/** One page of {@link Members.list}. */
+export interface MemberPage {
+  readonly items: readonly Member[];
+  /** Pass back as `cursor` for the next page; `null` on the last one. */
+  readonly nextCursor: string | null;
+}
+
+/** A member the reader may see in full: one of their own organisation. Else NOT_FOUND. */
+function colleagueOrNotFound(reader: Member, member: Member | null): Member {
+  if (member === null || member.organisationId !== reader.organisationId) {
+    throw new PartnerbookError("NOT_FOUND", "no such member in your organisation");
+  }
+  return member;
+}
+
 const memberOptionsSchema = z.strictObject({ admin: z.boolean().optional() }).optional();
 const removalOptionsSchema = z.strictObject({ newOwner: memberIdSchema });
 
@@ -96,7 +121,25 @@ const removalOptionsSchema = z.strictObject({ newOwner: memberIdSchema });
 export interface Members {
   /** An admin adds a member to their organisation; `admin: true` makes them an admin too. */
   create(actor: MemberId, input: NewMemberInput, options?: { admin?: boolean }): Promise<Member>;
-  get(id: MemberId): Promise<Member>;
+  /**
+   * A member of the actor's own organisation, with their profile. Anyone else — another
+   * organisation's member or no member at all — is NOT_FOUND, the same answer for both.
+   */
+  get(actor: MemberId, id: MemberId): Promise<Member>;
+  /**
+   * R9: the profile card of a member the actor may link with (R3), or of a colleague. Every
+   * other case is NOT_FOUND with the same message (R10); the actor's own side being off or
+   * outside scope is LINKING_DISABLED.
+   */
+  card(actor: MemberId, id: MemberId): Promise<ProfileCard>;
+  /** R7: a member of the actor's own organisation by works ID (case-insensitive), or NOT_FOUND. */
+  findByWorksId(actor: MemberId, worksId: string): Promise<Member>;
+  /**
+   * The actor's organisation's members in id order (stable while people are renamed, for
+   * syncing a directory), `limit` (default 50, at most 200) per page. Pass `nextCursor` back
+   * for the next page; `null` when there is none.
+   */
+  list(actor: MemberId, page?: PageInput): Promise<MemberPage>;
   /** A member changes their own profile; R23: linked contacts follow nickname and photo. */
   updateProfile(actor: MemberId, patch: ProfilePatchInput): Promise<Member>;
   /** R8: a member allows or forbids being found by their phone number. */
@@ -124,7 +167,7 @@ export function members(ctx: Context): Members {
       const data = parseInput(newMemberSchema, input, "member");
       const admin = parseInput(memberOptionsSchema, options, "options")?.admin ?? false;
       return inTransaction(ctx, async (uow) => {
-        const creator = await requireMember(uow, actorId);
+        const creator = await requireActor(uow, actorId);
         const organisation = await requireOrganisation(uow, creator.organisationId);
         if (!isAdmin(organisation, actorId)) {
           throw new PartnerbookError("NOT_PERMITTED", "only an admin may add members");
@@ -143,16 +186,67 @@ export function members(ctx: Context): Members {
       });
     },
 
-    async get(id) {
+    async get(actor, id) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
       const memberId = parseInput(memberIdSchema, id, "member id");
-      return inTransaction(ctx, (uow) => requireMember(uow, memberId));
+      return inTransaction(ctx, async (uow) => {
+        const reader = await requireActor(uow, actorId);
+        return colleagueOrNotFound(reader, await uow.members.get(memberId));
+      });
+    },
+
+    async card(actor, id) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const memberId = parseInput(memberIdSchema, id, "member id");
+      return inTransaction(ctx, async (uow) => {
+        const reader = await loadParty(uow, actorId);
+        const target = await uow.members.getParty(memberId);
+        if (target !== null && target.organisation.id === reader.organisation.id) return profileCard(target);
+        requireOpenSide(reader);
+        const [card] = visibleCards(reader, target === null ? [] : [target]);
+        if (card === undefined) throw new PartnerbookError("NOT_FOUND", "no such member you can link with");
+        return card;
+      });
+    },
+
+    async findByWorksId(actor, worksId) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const key = normaliseWorksId(parseInput(worksIdSchema, worksId, "works ID"));
+      return inTransaction(ctx, async (uow) => {
+        const reader = await requireActor(uow, actorId);
+        return colleagueOrNotFound(reader, await uow.members.findByWorksId(key));
+      });
+    },
+
+    async list(actor, page) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
+      const options = parseInput(pageSchema, page, "page") ?? {};
+      return inTransaction(ctx, async (uow) => {
+        const reader = await requireActor(uow, actorId);
+        // A cursor names the organisation it pages: another organisation's is refused.
+        const listName = `members:${reader.organisationId}`;
+        const after = options.cursor ? openCursor(listName, options.cursor, 1)?.[0] : null;
+        if (after === undefined) throw invalid(["cursor"], "not a cursor this member list gave out");
+        const limit = options.limit ?? 50;
+        const items = await uow.members.listByOrganisation(reader.organisationId, {
+          after: after as MemberId | null,
+          limit: limit + 1,
+        });
+        const more = items.length > limit;
+        const shown = more ? items.slice(0, limit) : items;
+        const last = shown.at(-1);
+        return {
+          items: shown,
+          nextCursor: more && last !== undefined ? sealCursor(listName, [last.id]) : null,
+        };
+      });
     },
 
     async updateProfile(actor, patch) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const change = parseInput(profilePatchSchema, patch, "profile");
       return inTransaction(ctx, async (uow) => {
-        const before = await requireMember(uow, actorId);
+        const before = await requireActor(uow, actorId);
         const after: Member = {
           ...before,
           displayName: change.displayName ?? before.displayName,
@@ -189,7 +283,7 @@ export function members(ctx: Context): Members {
       const leavingId = parseInput(memberIdSchema, memberId, "member id");
       const newOwnerId = parseInput(removalOptionsSchema, options, "options").newOwner;
       return inTransaction(ctx, async (uow) => {
-        const admin = await requireMember(uow, actorId);
+        const admin = await requireActor(uow, actorId);
         // The lock order: the organisation and the leaving member, then their groups, then
         // contacts (reassigned in id order), then the event log.
         const organisation = await requireOrganisation(uow, admin.organisationId, { lock: true });
@@ -257,7 +351,7 @@ export function members(ctx: Context): Members {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const allow = parseInput(newMemberSchema.shape.allowSearchByPhone.unwrap(), allowed, "allowed");
       return inTransaction(ctx, async (uow) => {
-        const before = await requireMember(uow, actorId);
+        const before = await requireActor(uow, actorId);
         if (before.allowSearchByPhone === allow) return before;
         const saved = await save(uow, before, { ...before, allowSearchByPhone: allow });
         await uow.record({

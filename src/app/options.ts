@@ -43,9 +43,25 @@ export function checkPorts(options: unknown): void {
     // Without it real mail would carry placeholder links that lead nowhere.
     throw refuse("inviteBaseUrl", "is required when a mailer is given: the redeem page of your app");
   }
+  if (given.mailer !== undefined && given.secret === undefined) {
+    // R20: queued mail carries a working invite link, so it is kept sealed with the secret.
+    throw refuse("secret", "is required when a mailer is given: queued mail is sealed with it");
+  }
   if (given.onListenerError !== undefined && typeof given.onListenerError !== "function") {
     throw refuse("onListenerError", "must be a function");
   }
+}
+
+/** R20: the app's secret, if given — a string of 32 to 1000 characters. Never echoed back. */
+export function checkSecret(secret: unknown): string | null {
+  if (secret === undefined) return null;
+  if (typeof secret !== "string" || secret.length < 32 || secret.length > 1000) {
+    throw refuse(
+      "secret",
+      "must be a string of 32 to 1000 characters: a random value from your secret manager",
+    );
+  }
+  return secret;
 }
 
 /** Whether `zone` is an IANA time zone this runtime knows. */

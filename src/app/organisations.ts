@@ -22,7 +22,8 @@ import { requireMembersOf } from "./contact-input.js";
 import {
   type Context,
   inTransaction,
-  requireMember,
+  loadParty,
+  requireActor,
   requireOrganisation,
   type UnitOfWork,
 } from "./context.js";
@@ -33,7 +34,7 @@ import { parseInput } from "./validate.js";
 /** Loads the organisation and checks that `actor` is one of its admins (R6). */
 async function requireAdmin(uow: UnitOfWork, actor: MemberId, id: OrganisationId): Promise<Organisation> {
   const organisation = await requireOrganisation(uow, id);
-  await requireMember(uow, actor);
+  await requireActor(uow, actor);
   if (!isAdmin(organisation, actor)) {
     throw new PartnerbookError("NOT_PERMITTED", "only an admin of the organisation may do this");
   }
@@ -44,7 +45,11 @@ async function requireAdmin(uow: UnitOfWork, actor: MemberId, id: OrganisationId
 export interface Organisations {
   /** Creates an organisation together with its first admin; R1 sets the linking default. */
   create(input: NewOrganisationInput): Promise<{ organisation: Organisation; admin: Member }>;
-  get(id: OrganisationId): Promise<Organisation>;
+  /**
+   * The actor's own organisation, with its linking policy. Another organisation is NOT_FOUND:
+   * what others may know of it is the company name on R9's card.
+   */
+  get(actor: MemberId, id: OrganisationId): Promise<Organisation>;
   /** R6: an admin changes the switch, scope or partner lists; recorded with before/after. */
   setLinkingPolicy(
     actor: MemberId,
@@ -85,9 +90,16 @@ export function organisations(ctx: Context): Organisations {
       });
     },
 
-    async get(id) {
+    async get(actor, id) {
+      const actorId = parseInput(memberIdSchema, actor, "actor");
       const organisationId = parseInput(organisationIdSchema, id, "organisation id");
-      return inTransaction(ctx, (uow) => requireOrganisation(uow, organisationId));
+      return inTransaction(ctx, async (uow) => {
+        const { organisation } = await loadParty(uow, actorId);
+        if (organisation.id !== organisationId) {
+          throw new PartnerbookError("NOT_FOUND", "no such organisation of yours");
+        }
+        return organisation;
+      });
     },
 
     async setLinkingPolicy(actor, id, patch) {

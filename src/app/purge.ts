@@ -19,6 +19,7 @@ export async function purgeContact(
     organisationId: contact.organisationId,
     actorId: by.actorId,
     contactId: contact.id,
+    ownerId: contact.ownerId,
     reason: by.reason,
   });
 }

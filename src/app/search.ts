@@ -1,10 +1,10 @@
 import type { MemberId } from "../domain/ids.js";
 import type { Party } from "../domain/linking.js";
-import { type Member, normaliseWorksId } from "../domain/member.js";
-import { findableByPhone, type ProfileCard, visibleCards } from "../domain/search.js";
+import { normaliseWorksId } from "../domain/member.js";
+import { type ProfileCard, visibleCards } from "../domain/search.js";
 import { PartnerbookError } from "../errors.js";
 import { memberIdSchema, phoneInputSchema, worksIdSchema } from "../schemas.js";
-import { type Context, inTransaction, loadParty, requireOrganisation, type UnitOfWork } from "./context.js";
+import { type Context, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { requireOpenSide } from "./linking-guard.js";
 import { requirePhone } from "./profile-input.js";
 import { parseInput } from "./validate.js";
@@ -21,9 +21,14 @@ export interface Search {
 }
 
 export function search(ctx: Context): Search {
+  // R10: `find` is one store statement that brings each candidate with their organisation — or,
+  // finding none, the searcher in their place, whom visibleCards never shows (R3) — and the
+  // decision is made in memory, every check made whichever refuses. "No such member" and
+  // "exists, but their organisation is off, you are outside their scope, they block you" then
+  // cost the same, so the time an answer takes does not tell them apart either.
   async function run(
     actor: unknown,
-    find: (uow: UnitOfWork) => Promise<readonly Member[]>,
+    find: (uow: UnitOfWork, standIn: MemberId) => Promise<readonly Party[]>,
   ): Promise<readonly ProfileCard[]> {
     const actorId = parseInput(memberIdSchema, actor, "actor");
     return inTransaction(ctx, async (uow) => {
@@ -36,27 +41,22 @@ export function search(ctx: Context): Search {
           retryAt: decision.retryAt,
         });
       }
-      const candidates: Party[] = [];
-      for (const member of await find(uow)) {
-        candidates.push({ member, organisation: await requireOrganisation(uow, member.organisationId) });
-      }
-      return visibleCards(searcher, candidates);
+      return visibleCards(searcher, await find(uow, actorId));
     });
   }
 
   return {
     async byWorksId(actor, worksId) {
       const key = normaliseWorksId(parseInput(worksIdSchema, worksId, "works ID"));
-      return run(actor, async (uow) => {
-        const member = await uow.members.findByWorksId(key);
-        return member === null ? [] : [member];
-      });
+      return run(actor, (uow, standIn) => uow.members.findCandidatesByWorksId(key, standIn));
     },
 
     async byPhone(actor, phone) {
       const raw = parseInput(phoneInputSchema, phone, "phone number");
       const { e164 } = requirePhone(raw, ctx.defaultRegion, []);
-      return run(actor, async (uow) => (await uow.members.findByPhone(e164)).filter(findableByPhone));
+      // R8: the store leaves out members who do not allow it; a member who does not is read
+      // no more than a number nobody has.
+      return run(actor, (uow, standIn) => uow.members.findCandidatesByPhone(e164, standIn));
     },
   };
 }

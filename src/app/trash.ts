@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { type Contact, isGone, syncedFieldsOf } from "../domain/contact.js";
+import { openCursor, sealCursor } from "../domain/cursor.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
 import { canDelete } from "../domain/sharing.js";
+import { isId } from "../domain/text.js";
 import { daysLeft, trashStateAt } from "../domain/trash.js";
 import { PartnerbookError } from "../errors.js";
 import { contactIdSchema, memberIdSchema, type PageInput, pageSchema } from "../schemas.js";
@@ -47,12 +49,22 @@ export interface Trash {
 }
 
 const cursorOf = (contact: Contact) =>
-  contact.trash === null ? null : `${contact.trash.purgeAt.toISOString()}|${contact.id}`;
+  contact.trash === null ? null : sealCursor("trash", [contact.trash.purgeAt.toISOString(), contact.id]);
 
+// A four-digit year: no purgeAt is ever outside it, and every store can compare it (JavaScript
+// dates reach back to 271821 BC, PostgreSQL's timestamps only to 4713 BC).
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The position a cursor of {@link cursorOf} names: an instant exactly as it gave it, and an id. */
 function parseTrashCursor(cursor: string): { purgeAt: Date; id: ContactId } {
-  const [instant, id] = cursor.split("|");
-  const purgeAt = new Date(instant ?? "");
-  if (id === undefined || id === "" || Number.isNaN(purgeAt.getTime())) {
+  const [instant = "", id = ""] = openCursor("trash", cursor, 2) ?? [];
+  const purgeAt = new Date(instant);
+  if (
+    !isoInstant.test(instant) ||
+    Number.isNaN(purgeAt.getTime()) ||
+    purgeAt.toISOString() !== instant ||
+    !isId(id)
+  ) {
     throw invalid(["cursor"], "not a cursor this trash gave out");
   }
   return { purgeAt, id: id as ContactId };
@@ -98,6 +110,7 @@ export function trash(ctx: Context): Trash {
           organisationId: after.organisationId,
           actorId,
           contactId,
+          ownerId: after.ownerId,
           purgeAt: state.purgeAt,
         });
         return entry(after, uow.now);
@@ -143,6 +156,7 @@ export function trash(ctx: Context): Trash {
           organisationId: after.organisationId,
           actorId,
           contactId,
+          ownerId: after.ownerId,
         });
         return after;
       });

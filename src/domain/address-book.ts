@@ -1,6 +1,8 @@
 import type { Contact, OwnerFields } from "./contact.js";
+import { openCursor, sealCursor } from "./cursor.js";
 import { foldForSearch } from "./folding.js";
 import type { ContactId } from "./ids.js";
+import { isId } from "./text.js";
 
 /** R26: 顧客/取引先 (every contact the viewer may see) or 外部 (linked contacts only). */
 export type Tab = "customers" | "external";
@@ -78,31 +80,22 @@ export interface BookPosition {
   readonly id: ContactId;
 }
 
-function toBase64Url(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
+// The longest sort key the book gives out: a 200-character company (or two 100-character
+// names), each character at most 18 after NFKC (U+FDFA). A longer one is no position of ours.
+const maxSortKeyLength = 200 * 18;
 
-function fromBase64Url(encoded: string): string {
-  const binary = atob(encoded.replaceAll("-", "+").replaceAll("_", "/"));
-  return new TextDecoder("utf-8", { fatal: true }).decode(
-    Uint8Array.from(binary, (char) => char.charCodeAt(0)),
-  );
-}
-
-/** Encodes a position as an opaque, URL-safe cursor (works in Node and browsers). */
+/** Encodes a position as an opaque, verified, URL-safe cursor (works in Node and browsers). */
 export function encodeCursor(position: BookPosition): string {
-  return toBase64Url(JSON.stringify([position.sortKey, position.id]));
+  return sealCursor("book", [position.sortKey, position.id]);
 }
 
-/** Decodes a cursor made by {@link encodeCursor}; `null` if it is not one. */
+/**
+ * Decodes a cursor made by {@link encodeCursor}; `null` if it is not one — changed, cut, made
+ * for another list, or holding a sort key or id no contact can have.
+ */
 export function decodeCursor(cursor: string): BookPosition | null {
-  try {
-    const value: unknown = JSON.parse(fromBase64Url(cursor));
-    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === "string")) {
-      return { sortKey: value[0] as string, id: value[1] as ContactId };
-    }
-  } catch {}
-  return null;
+  const parts = openCursor("book", cursor, 2);
+  if (parts === null) return null;
+  const [sortKey, id] = parts as [string, string];
+  return sortKey.length <= maxSortKeyLength && isId(id) ? { sortKey, id: id as ContactId } : null;
 }

@@ -57,13 +57,16 @@ export function ownSideRefusal(self: Party): "linking_off" | "out_of_scope" | nu
   return null;
 }
 
+// R10: every check of a side is made whichever of them refuses (and canLink checks both sides
+// and the organisations whichever refuses): a search decides in memory, and how long deciding
+// takes must not tell a caller which rule left a member out.
 function sideRefusal(self: Party, partner: Party): SideRefusal | null {
-  return (
-    ownSideRefusal(self) ??
-    (acceptsPartner(self.organisation.linking.partners, partner.organisation.id)
-      ? null
-      : "partner_not_allowed")
-  );
+  const policy = self.organisation.linking;
+  const inside = inScope(policy.scope, self.member.id);
+  const accepts = acceptsPartner(policy.partners, partner.organisation.id);
+  if (!policy.enabled) return "linking_off";
+  if (!inside) return "out_of_scope";
+  return accepts ? null : "partner_not_allowed";
 }
 
 /**
@@ -76,12 +79,12 @@ function sideRefusal(self: Party, partner: Party): SideRefusal | null {
  * // { ok: false, reason: "linking_off", side: "partner" }
  */
 export function canLink(self: Party, partner: Party): LinkDecision {
+  const own = sideRefusal(self, partner);
+  const theirs = sideRefusal(partner, self);
   if (self.organisation.id === partner.organisation.id) {
     return { ok: false, reason: "same_organisation" };
   }
-  const own = sideRefusal(self, partner);
   if (own !== null) return { ok: false, reason: own, side: "self" };
-  const theirs = sideRefusal(partner, self);
   if (theirs !== null) return { ok: false, reason: theirs, side: "partner" };
   return { ok: true };
 }

@@ -3,11 +3,11 @@ import type { Contact } from "../domain/contact.js";
 import type { Group } from "../domain/group.js";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../domain/ids.js";
 import type { Invitation } from "../domain/invitation.js";
+import type { Party } from "../domain/linking.js";
 import type { Member } from "../domain/member.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { Viewer } from "../domain/sharing.js";
 import type { NewEvent, PartnerbookEvent } from "../events.js";
-import type { MailMessage } from "./mailer.js";
 
 /**
  * The repositories partnerbook needs. Every method is an indexed lookup, a keyed write, or a
@@ -40,10 +40,30 @@ export interface MemberRepository {
   get(id: MemberId, options?: ReadOptions): Promise<Member | null>;
   /** The member, their organisation and their groups in one read; `null` if no such member. */
   getParty(id: MemberId): Promise<MemberParty | null>;
+  /** The organisation's members in id order, strictly after `after`, at most `limit`. */
+  listByOrganisation(
+    organisationId: OrganisationId,
+    page: { readonly after: MemberId | null; readonly limit: number },
+  ): Promise<Member[]>;
   /** By works ID in its normalised form (`normaliseWorksId`). Unique. */
   findByWorksId(normalisedWorksId: string): Promise<Member | null>;
   /** Every member whose mobile phone has this E.164 number, in id order. */
   findByPhone(e164: string): Promise<Member[]>;
+  /**
+   * R7, R10: the member with this works ID (in its normalised form) with their organisation —
+   * or, when nobody has it, `standIn`'s party in its place — in ONE statement. A search passes
+   * the searcher, whom it never shows (R3: the same organisation), and decides in memory: "no
+   * such member" then costs what "exists, but may not be found" costs — one party read, shipped
+   * and decided on — so the time an answer takes tells them apart no more than the answer does.
+   */
+  findCandidatesByWorksId(normalisedWorksId: string, standIn: MemberId): Promise<Party[]>;
+  /**
+   * R8, R10: every member with this E.164 mobile number who allows search by phone, with their
+   * organisation, in id order — or, when there is none, `standIn`'s party — in ONE statement, as
+   * {@link findCandidatesByWorksId}. A member who does not allow it is not read at all: to the
+   * store, "not searchable" is "no such number".
+   */
+  findCandidatesByPhone(e164: string, standIn: MemberId): Promise<Party[]>;
   /** Every member whose email is this address (compared lower-cased), in id order. */
   findByEmail(email: string): Promise<Member[]>;
   insert(member: Member): Promise<void>;
@@ -164,11 +184,26 @@ export interface InvitationRepository {
   update(invitation: Invitation, expectedVersion: number): Promise<void>;
 }
 
-/** R13: each member's current QR token. Issuing a new one replaces the old one. */
+/**
+ * R13, R20: a member's current QR code as stored: which generation it is and its token's hash.
+ * The token itself is derived from the app's secret when shown and never stored.
+ */
+export interface QrCode {
+  /** Re-issuing bumps it; 0 for a code kept from before codes were derived. */
+  readonly generation: number;
+  readonly tokenHash: string;
+}
+
+/** R13: each member's current QR code. Setting a new one replaces the old one. */
 export interface QrCodeRepository {
-  findMember(token: string): Promise<MemberId | null>;
-  get(memberId: MemberId): Promise<string | null>;
-  set(memberId: MemberId, token: string): Promise<void>;
+  /** R20: the member whose current code has this token hash. */
+  findMember(tokenHash: string): Promise<MemberId | null>;
+  get(memberId: MemberId): Promise<QrCode | null>;
+  /**
+   * Replaces the member's code. CONFLICT if `code.tokenHash` is another member's, or the
+   * member's current one: a token is never issued twice.
+   */
+  set(memberId: MemberId, code: QrCode): Promise<void>;
 }
 
 /**
@@ -179,11 +214,15 @@ export interface QrCodeRepository {
 export interface EventRepository {
   /** Appends to `event.organisationId`'s log and returns the event with its `sequence`. */
   append(event: NewEvent): Promise<PartnerbookEvent>;
-  /** The organisation's events with `sequence > after`, oldest first. */
+  /**
+   * The organisation's events with `sequence > after`, oldest first; with `subjectId`, only
+   * those about that member (`eventSubject`).
+   */
   list(page: {
     readonly organisationId: OrganisationId;
     readonly after: number;
     readonly limit: number;
+    readonly subjectId?: MemberId;
   }): Promise<PartnerbookEvent[]>;
 }
 
@@ -192,7 +231,13 @@ export interface OutboxItem {
   /** One message per key: a newer message under the same key replaces one not delivered yet. */
   readonly key: string;
   readonly organisationId: OrganisationId;
-  readonly mail: MailMessage;
+  /** The same for every delivery of the same message (the mail's own `idempotencyKey`). */
+  readonly idempotencyKey: string;
+  /**
+   * R20: the mail, sealed by the app with its secret — opaque to the store, which never sees the
+   * invite link inside.
+   */
+  readonly message: string;
   /** Deliveries tried before this one. */
   readonly attempts: number;
 }
@@ -202,11 +247,12 @@ export interface OutboxItem {
  * the change, delivered once it committed — a rolled-back change sends nothing.
  */
 export interface OutboxRepository {
-  /** Queues `mail` under `key`, due at `at`; replaces a message under `key` not yet delivered. */
+  /** Queues `message` under `key`, due at `at`; replaces a message under `key` not yet delivered. */
   put(item: {
     readonly key: string;
     readonly organisationId: OrganisationId;
-    readonly mail: MailMessage;
+    readonly idempotencyKey: string;
+    readonly message: string;
     readonly at: Date;
   }): Promise<void>;
   /**

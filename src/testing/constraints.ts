@@ -40,7 +40,7 @@ async function seedOneOfEach(tx: StoreTransaction) {
   await tx.contacts.insert(aCustomer("con_3", suzuki, "Customer"));
   await tx.invitations.insert(anInvitation("inv_1", sato, { email: "a@example.com", tokenHash: "hash-1" }));
   await tx.invitations.insert(anInvitation("inv_2", sato, { email: "b@example.com", tokenHash: "hash-2" }));
-  await tx.qrCodes.set(sato.id, "sato-token_0123456789");
+  await tx.qrCodes.set(sato.id, { generation: 1, tokenHash: "sato-hash" });
   return people;
 }
 
@@ -133,8 +133,8 @@ export function writeContract(suite: Suite): void {
 
     it("R13: a QR token already issued, to anyone, is a CONFLICT", async () => {
       const { sato, suzuki } = await suite.run(seedOneOfEach);
-      await expectRefused((tx) => tx.qrCodes.set(suzuki.id, "sato-token_0123456789"));
-      await expectRefused((tx) => tx.qrCodes.set(sato.id, "sato-token_0123456789"));
+      await expectRefused((tx) => tx.qrCodes.set(suzuki.id, { generation: 1, tokenHash: "sato-hash" }));
+      await expectRefused((tx) => tx.qrCodes.set(sato.id, { generation: 2, tokenHash: "sato-hash" }));
       expect(await suite.run((tx) => tx.qrCodes.get(suzuki.id))).toBeNull();
     });
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { asGroupId, asMemberId, asOrganisationId } from "../domain/ids.js";
 import type { Member } from "../domain/member.js";
+import type { NewEvent } from "../events.js";
+import type { StoreTransaction } from "../ports/store.js";
 import { aGroup, aMember, anEvent, anInvitation, at, daysAfter, eventLog, seedPeople } from "./records.js";
 import type { Suite } from "./suite.js";
 
@@ -49,6 +51,86 @@ export function directoryLookups(suite: Suite): void {
       expect(await suite.run((tx) => tx.members.findByPhone("+10000000000"))).toEqual([]);
     });
 
+    /** Each member's party as the member and organisation reads give it. */
+    const partiesOf = (tx: StoreTransaction, memberIds: readonly string[]) =>
+      Promise.all(
+        memberIds.map(async (id) => {
+          const member = (await tx.members.get(asMemberId(id))) as Member;
+          return { member, organisation: await tx.organisations.get(member.organisationId) };
+        }),
+      );
+
+    it("R7, R10: findCandidatesByWorksId reads the member with their organisation as both are now — or, if nobody has the ID, the stand-in", async () => {
+      await suite.run(async (tx) => {
+        const { globex, lee } = await seedPeople(tx);
+        await tx.members.update({ ...lee, worksId: "Lee.Min@Globex", version: 2 }, 1);
+        await tx.organisations.update(
+          { ...globex, linking: { ...globex.linking, enabled: false }, version: 2 },
+          1,
+        );
+      });
+      const sato = asMemberId("mem_sato");
+      await suite.run(async (tx) => {
+        const found = await tx.members.findCandidatesByWorksId("lee.min@globex", sato);
+        // Exactly the two records, each as its own read gives it: a switched-off organisation
+        // is read like any other, the decision is the use-case's. The stand-in is not added.
+        expect(found).toEqual(await partiesOf(tx, ["mem_lee"]));
+        expect(found[0]?.organisation.linking.enabled).toBe(false);
+        // Once, not twice, when the member is the stand-in too.
+        expect(await tx.members.findCandidatesByWorksId("mem_sato@works", sato)).toEqual(
+          await partiesOf(tx, ["mem_sato"]),
+        );
+        // A miss — an old ID, an unknown one — answers the stand-in in the member's place.
+        for (const miss of ["mem_lee@works", "nobody@globex"]) {
+          expect(await tx.members.findCandidatesByWorksId(miss, sato)).toEqual(
+            await partiesOf(tx, ["mem_sato"]),
+          );
+        }
+        expect(await tx.members.findCandidatesByWorksId("nobody@globex", asMemberId("mem_nobody"))).toEqual(
+          [],
+        );
+      });
+    });
+
+    it("R8, R10: findCandidatesByPhone reads the members with the number who allow it, with their organisations, in id order — or, if none, the stand-in", async () => {
+      const phone = { e164: "+819011112222", raw: "090-1111-2222" };
+      await suite.run(async (tx) => {
+        const { acme, globex } = await seedPeople(tx);
+        await tx.members.insert(
+          aMember("mem_z", globex.id, { mobilePhone: phone, allowSearchByPhone: true }),
+        );
+        await tx.members.insert(aMember("mem_b", acme.id, { mobilePhone: phone, allowSearchByPhone: true }));
+        await tx.members.insert(aMember("mem_c", acme.id, { mobilePhone: phone, allowSearchByPhone: false }));
+        await tx.members.insert(
+          aMember("mem_e", acme.id, { mobilePhone: { e164: "+819077770000", raw: "090-7777-0000" } }),
+        );
+      });
+      const sato = asMemberId("mem_sato");
+      await suite.run(async (tx) => {
+        expect(await tx.members.findCandidatesByPhone(phone.e164, sato)).toEqual(
+          await partiesOf(tx, ["mem_b", "mem_z"]),
+        );
+        // A number nobody has, and one only a member who does not allow it has, are the same miss.
+        for (const miss of ["+10000000000", "+819077770000"]) {
+          expect(await tx.members.findCandidatesByPhone(miss, sato)).toEqual(
+            await partiesOf(tx, ["mem_sato"]),
+          );
+        }
+        expect(await tx.members.findCandidatesByPhone("+10000000000", asMemberId("mem_nobody"))).toEqual([]);
+      });
+      await suite.run(async (tx) => {
+        const b = (await tx.members.get(asMemberId("mem_b"))) as Member;
+        const c = (await tx.members.get(asMemberId("mem_c"))) as Member;
+        await tx.members.update({ ...b, allowSearchByPhone: false, version: 2 }, 1);
+        await tx.members.update({ ...c, allowSearchByPhone: true, version: 2 }, 1);
+      });
+      await suite.run(async (tx) => {
+        expect(await tx.members.findCandidatesByPhone(phone.e164, sato)).toEqual(
+          await partiesOf(tx, ["mem_c", "mem_z"]),
+        );
+      });
+    });
+
     it("findByEmail matches the address in any case, in id order", async () => {
       await suite.run(async (tx) => {
         const { acme } = await seedPeople(tx);
@@ -62,6 +144,38 @@ export function directoryLookups(suite: Suite): void {
         expect(found[1]?.email).toBe("Hanako.Sato@Example.COM");
       }
       expect(await suite.run((tx) => tx.members.findByEmail("none@example.com"))).toEqual([]);
+    });
+
+    it("listByOrganisation pages one organisation's members in id order, after a cursor", async () => {
+      await suite.run(async (tx) => {
+        const { acme } = await seedPeople(tx);
+        await tx.members.insert(aMember("mem_a", acme.id));
+      });
+      await suite.run(async (tx) => {
+        const acme = asOrganisationId("org_acme");
+        const page = (after: string | null, limit: number) =>
+          tx.members.listByOrganisation(acme, { after: after === null ? null : asMemberId(after), limit });
+        expect(ids(await page(null, 10))).toEqual(["mem_a", "mem_sato", "mem_suzuki", "mem_tanaka"]);
+        expect(ids(await page(null, 2))).toEqual(["mem_a", "mem_sato"]);
+        expect(ids(await page("mem_sato", 2))).toEqual(["mem_suzuki", "mem_tanaka"]);
+        // A position between two ids, or past the last one.
+        expect(ids(await page("mem_b", 1))).toEqual(["mem_sato"]);
+        expect(await page("mem_tanaka", 5)).toEqual([]);
+        expect(
+          ids(await tx.members.listByOrganisation(asOrganisationId("org_globex"), { after: null, limit: 5 })),
+        ).toEqual(["mem_kim", "mem_lee"]);
+        expect(
+          await tx.members.listByOrganisation(asOrganisationId("org_none"), { after: null, limit: 5 }),
+        ).toEqual([]);
+      });
+      await suite.run((tx) => tx.members.delete(asMemberId("mem_sato"), 1));
+      expect(
+        ids(
+          await suite.run((tx) =>
+            tx.members.listByOrganisation(asOrganisationId("org_acme"), { after: null, limit: 10 }),
+          ),
+        ),
+      ).toEqual(["mem_a", "mem_suzuki", "mem_tanaka"]);
     });
 
     it("R29: a deleted member is gone from every lookup", async () => {
@@ -219,6 +333,52 @@ export function directoryLookups(suite: Suite): void {
       });
       const later = await suite.run((tx) => tx.events.append(anEvent("evt_f")));
       expect(later.sequence).toBe(first + 5);
+    });
+
+    it("R35: with a subject, list pages through only the events about that member, same sequences", async () => {
+      const about = (id: string, memberId: string): NewEvent => ({
+        ...(anEvent(id) as Extract<NewEvent, { type: "qr_code_issued" }>),
+        memberId: asMemberId(memberId),
+      });
+      const appended = await suite.run(async (tx) => {
+        const out = [];
+        for (const [id, member] of [
+          ["evt_1", "mem_x"],
+          ["evt_2", "mem_y"],
+          ["evt_3", "mem_x"],
+          ["evt_4", "mem_x"],
+          ["evt_5", "mem_y"],
+        ] as const)
+          out.push(await tx.events.append(about(id, member)));
+        // The same member in another organisation's log is another reader's.
+        await tx.events.append({
+          ...about("evt_other", "mem_x"),
+          organisationId: asOrganisationId("org_other"),
+        });
+        return out;
+      });
+      const first = (appended[0]?.sequence ?? Number.NaN) - 1;
+      const x = asMemberId("mem_x");
+      await suite.run(async (tx) => {
+        const page = (after: number, limit: number) =>
+          tx.events.list({ organisationId: eventLog, after, limit, subjectId: x });
+        const all = await page(first, 10);
+        expect(ids(all)).toEqual(["evt_1", "evt_3", "evt_4"]);
+        expect(all.map((event) => event.sequence)).toEqual(
+          appended.filter((event) => ["evt_1", "evt_3", "evt_4"].includes(event.id)).map((e) => e.sequence),
+        );
+        expect(ids(await page(first, 2))).toEqual(["evt_1", "evt_3"]);
+        expect(ids(await page(all[1]?.sequence ?? 0, 2))).toEqual(["evt_4"]);
+        expect(await page(all[2]?.sequence ?? 0, 2)).toEqual([]);
+        expect(
+          await tx.events.list({
+            organisationId: eventLog,
+            after: first,
+            limit: 10,
+            subjectId: asMemberId("mem_z"),
+          }),
+        ).toEqual([]);
+      });
     });
   });
 }

@@ -170,17 +170,19 @@ export function roundTrips(suite: Suite): void {
       expect(await suite.run((tx) => tx.invitations.get(email.id))).toEqual(used);
     });
 
-    it("R13: a QR token reads back both ways, and a new one replaces the old", async () => {
+    it("R13, R20: a QR code (generation and token hash) reads back both ways, and a new one replaces the old", async () => {
       const { sato } = await suite.run(seedPeople);
-      await suite.run((tx) => tx.qrCodes.set(sato.id, "first-token_1234567890"));
-      expect(await suite.run((tx) => tx.qrCodes.get(sato.id))).toBe("first-token_1234567890");
-      expect(await suite.run((tx) => tx.qrCodes.findMember("first-token_1234567890"))).toBe(sato.id);
+      const first = { generation: 1, tokenHash: "a".repeat(64) };
+      await suite.run((tx) => tx.qrCodes.set(sato.id, first));
+      expect(await suite.run((tx) => tx.qrCodes.get(sato.id))).toEqual(first);
+      expect(await suite.run((tx) => tx.qrCodes.findMember(first.tokenHash))).toBe(sato.id);
 
-      await suite.run((tx) => tx.qrCodes.set(sato.id, "second-token_1234567890"));
+      const second = { generation: 2, tokenHash: "b".repeat(64) };
+      await suite.run((tx) => tx.qrCodes.set(sato.id, second));
       await suite.run(async (tx) => {
-        expect(await tx.qrCodes.get(sato.id)).toBe("second-token_1234567890");
-        expect(await tx.qrCodes.findMember("second-token_1234567890")).toBe(sato.id);
-        expect(await tx.qrCodes.findMember("first-token_1234567890")).toBeNull();
+        expect(await tx.qrCodes.get(sato.id)).toEqual(second);
+        expect(await tx.qrCodes.findMember(second.tokenHash)).toBe(sato.id);
+        expect(await tx.qrCodes.findMember(first.tokenHash)).toBeNull();
         expect(await tx.qrCodes.get("mem_nobody" as MemberId)).toBeNull();
       });
     });

@@ -29,7 +29,7 @@ async function seed(tx: StoreTransaction) {
   await tx.contacts.insert(aLinkedContact("con_1", sato, lee));
   await tx.contacts.insert(aCustomer("con_2", sato, "Customer"));
   await tx.invitations.insert(anInvitation("inv_1", sato));
-  await tx.qrCodes.set(sato.id, "sato-token_0123456789");
+  await tx.qrCodes.set(sato.id, { generation: 1, tokenHash: "sato-hash" });
   await tx.events.append(anEvent("evt_seed"));
   return people;
 }
@@ -63,7 +63,7 @@ async function observe(tx: StoreTransaction) {
     due: await tx.contacts.listDue(new Date("2100-01-01T00:00:00Z"), 10),
     invitations: await tx.invitations.listByInviter(satoId),
     byTokenHash: await tx.invitations.findByTokenHash("hash-new"),
-    qr: [await tx.qrCodes.get(satoId), await tx.qrCodes.findMember("new-token_0123456789")],
+    qr: [await tx.qrCodes.get(satoId), await tx.qrCodes.findMember("new-hash")],
     events: await tx.events.list({ organisationId: eventLog, after: 0, limit: 100 }),
   };
 }
@@ -92,7 +92,7 @@ async function writeEverything(tx: StoreTransaction): Promise<void> {
   await tx.contacts.delete(asContactId("con_1"), 1);
   await tx.contacts.syncCompany(asOrganisationId("org_globex"), "Changed");
   await tx.invitations.insert(anInvitation("inv_new", sato, { tokenHash: "hash-new" }));
-  await tx.qrCodes.set(satoId, "new-token_0123456789");
+  await tx.qrCodes.set(satoId, { generation: 2, tokenHash: "new-hash" });
   await tx.events.append(anEvent("evt_new"));
 }
 
@@ -121,7 +121,7 @@ export function transactionContract(suite: Suite): void {
       await expectRefusal(
         suite.run(async (tx) => {
           await tx.organisations.insert(anOrganisation("org_new"));
-          await tx.qrCodes.set(satoId, "new-token_0123456789");
+          await tx.qrCodes.set(satoId, { generation: 2, tokenHash: "new-hash" });
           await tx.events.append(anEvent("evt_new"));
           await tx.contacts.insert(aCustomer("con_2", aMember("mem_sato", acmeId), "Duplicate"));
         }),

@@ -26,6 +26,8 @@ async function story(store: Store): Promise<Outcome[]> {
     ids: sequentialIds(),
     mailer: outboxMailer(),
     inviteBaseUrl: "https://app.example/invite",
+    // Fixed, so QR tokens are the same on both stores; a real one comes from a secret manager.
+    secret: "partnerbook conformance suite: a fixed, public secret",
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
   const transcript: Outcome[] = [];
@@ -128,8 +130,10 @@ async function story(store: Store): Promise<Outcome[]> {
   await step(() => book.trash.purge(suzuki, suzukisLee as ContactId));
   await step(() => book.members.remove(sato, suzuki, { newOwner: sato }));
   await step(() => book.contacts.list(sato));
-  await step(() => book.events.list({ organisationId: acme.organisation.id, limit: 1000 }));
-  await step(() => book.events.list({ organisationId: globex.organisation.id, limit: 1000 }));
+  await step(() => book.events.list(sato, { organisationId: acme.organisation.id, limit: 1000 }));
+  await step(() =>
+    book.events.list(globex.admin.id, { organisationId: globex.organisation.id, limit: 1000 }),
+  );
   await step(() => book.mail.deliverPending());
   return transcript;
 }

@@ -171,7 +171,7 @@ async function indexes(tx: StoreTransaction) {
     activeOrg1: await tx.contacts.countActive(org1),
     activeOrg2: await tx.contacts.countActive(org2),
     satoList: await ownBook(tx, sato, null, 100),
-    qrHolder: await tx.qrCodes.findMember("secret-token"),
+    qrHolder: await tx.qrCodes.findMember("secret-hash"),
     satoQr: await tx.qrCodes.get(sato),
     events: await tx.events.list({ organisationId: org1, after: 0, limit: 100 }),
   };
@@ -203,7 +203,7 @@ describe("transactions roll back", () => {
           2,
         );
         await tx.organisations.update(anOrganisationRecord(org1, { name: "Renamed", version: 2 }), 1);
-        await tx.qrCodes.set(sato, "secret-token");
+        await tx.qrCodes.set(sato, { generation: 1, tokenHash: "secret-hash" });
         await tx.events.append(anEvent("evt_1", sato));
         expect(await tx.contacts.countActive(org1)).toBe(3);
         throw failure;
@@ -220,7 +220,7 @@ describe("transactions roll back", () => {
     await expect(
       store.transaction(async (tx) => {
         await tx.members.insert(aMemberRecord(kim, org1, { worksId: "kim@acme" }));
-        await tx.qrCodes.set(sato, "secret-token");
+        await tx.qrCodes.set(sato, { generation: 1, tokenHash: "secret-hash" });
         await tx.events.append(anEvent("evt_1", sato));
         await tx.contacts.insert(aCustomerRecord("con_1", kim, org1));
       }),
@@ -229,21 +229,22 @@ describe("transactions roll back", () => {
     expect(await store.transaction(indexes)).toEqual(indexesBefore);
   });
 
-  it("a re-issued QR token rolled back restores the previous token", async () => {
+  it("a re-issued QR code rolled back restores the previous code", async () => {
     const store = await aSeededStore();
-    await store.transaction((tx) => tx.qrCodes.set(sato, "first-token"));
+    const first = { generation: 1, tokenHash: "first-hash" };
+    await store.transaction((tx) => tx.qrCodes.set(sato, first));
     await expect(
       store.transaction(async (tx) => {
-        await tx.qrCodes.set(sato, "second-token");
-        await tx.qrCodes.set(sato, "third-token");
+        await tx.qrCodes.set(sato, { generation: 2, tokenHash: "second-hash" });
+        await tx.qrCodes.set(sato, { generation: 3, tokenHash: "third-hash" });
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
     await store.transaction(async (tx) => {
-      expect(await tx.qrCodes.get(sato)).toBe("first-token");
-      expect(await tx.qrCodes.findMember("first-token")).toBe(sato);
-      expect(await tx.qrCodes.findMember("second-token")).toBeNull();
-      expect(await tx.qrCodes.findMember("third-token")).toBeNull();
+      expect(await tx.qrCodes.get(sato)).toEqual(first);
+      expect(await tx.qrCodes.findMember("first-hash")).toBe(sato);
+      expect(await tx.qrCodes.findMember("second-hash")).toBeNull();
+      expect(await tx.qrCodes.findMember("third-hash")).toBeNull();
     });
   });
 
@@ -351,10 +352,10 @@ describe("write conflicts", () => {
 
   it("R13: a QR token already issued to someone else is a CONFLICT", async () => {
     const store = await aSeededStore();
-    await store.transaction((tx) => tx.qrCodes.set(sato, "shared-token"));
-    await expect(store.transaction((tx) => tx.qrCodes.set(lee, "shared-token"))).rejects.toMatchObject({
-      code: "CONFLICT",
-    });
+    await store.transaction((tx) => tx.qrCodes.set(sato, { generation: 1, tokenHash: "shared-hash" }));
+    await expect(
+      store.transaction((tx) => tx.qrCodes.set(lee, { generation: 1, tokenHash: "shared-hash" })),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await store.transaction((tx) => tx.qrCodes.get(lee))).toBeNull();
   });
 });

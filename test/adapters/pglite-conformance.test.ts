@@ -2,7 +2,16 @@ import { PGlite } from "@electric-sql/pglite";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
-import { asOrganisationId, type Contact, searchTextOf, sortKeyOf } from "../../src/index.js";
+import { hashToken } from "../../src/app/tokens.js";
+import {
+  asMemberId,
+  asOrganisationId,
+  type Contact,
+  createPartnerbook,
+  searchTextOf,
+  sortKeyOf,
+} from "../../src/index.js";
+import { outboxMailer } from "../../src/memory.js";
 import { fromPglite, migrate, migrations, postgresStore, type SqlClient } from "../../src/postgres.js";
 import {
   aCustomer,
@@ -15,6 +24,7 @@ import {
   trashedOn,
 } from "../../src/testing/records.js";
 import { runAdapterConformance } from "../../src/testing.js";
+import { testSecret } from "../support/builders.js";
 
 // One PGlite per file (it takes seconds and hundreds of MB to start); each test empties it.
 let db: PGlite;
@@ -73,7 +83,7 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
         );
         await legacy.query("update partnerbook_event_counter set last_sequence = last_sequence + 1");
       }
-      expect(await migrate(legacy)).toEqual({ applied: [2] });
+      expect(await migrate(legacy)).toEqual({ applied: migrations.slice(1).map((m) => m.version) });
       const counts = await legacy.query(
         "select organisation_id, live from partnerbook_contact_counts order by 1",
       );
@@ -90,6 +100,14 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
         { organisation_id: "org_acme", sequence: 3, id: "evt_actor" },
         { organisation_id: "org_globex", sequence: 1, id: "evt_member" },
       ]);
+      // Migration 3: who each event is about, from its payload or its contact's owner.
+      const subjects = await legacy.query("select id, subject_id from partnerbook_events order by id");
+      expect(subjects.rows).toEqual([
+        { id: "evt_actor", subject_id: null },
+        { id: "evt_contact", subject_id: "mem_sato" },
+        { id: "evt_member", subject_id: "mem_lee" },
+        { id: "evt_org", subject_id: null },
+      ]);
       const kept = await legacy.query("select count(*)::integer as n from partnerbook_events_v1");
       expect(kept.rows).toEqual([{ n: 5 }]);
       // The next event of each log follows on from the split.
@@ -102,6 +120,97 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
       await old.close();
     }
   }, 60_000);
+
+  it("R13, R20: migration 3 upgrades a version-2 database's plain QR token to its hash: it still adds, until the code is next shown", async () => {
+    const old = await PGlite.create();
+    try {
+      const legacy = fromPglite(old);
+      await migrate(legacy, migrations.slice(0, 2));
+      await postgresStore(legacy).transaction(seedPeople);
+      const plain = "V1StGXR8_Z5jdHi6B-myTq3xK9pLm2Nw";
+      await legacy.query("insert into partnerbook_qr_codes (member_id, token) values ($1, $2)", [
+        "mem_lee",
+        plain,
+      ]);
+      expect(await migrate(legacy)).toEqual({ applied: [3] });
+
+      const { rows } = await legacy.query("select * from partnerbook_qr_codes");
+      expect(rows).toEqual([{ member_id: "mem_lee", generation: 0, token_hash: await hashToken(plain) }]);
+      const columns = await legacy.query(
+        `select column_name from information_schema.columns
+         where table_name = 'partnerbook_qr_codes' order by column_name`,
+      );
+      expect(columns.rows.map((row) => row.column_name)).toEqual(["generation", "member_id", "token_hash"]);
+
+      const book = createPartnerbook({ store: postgresStore(legacy), secret: testSecret });
+      const lee = asMemberId("mem_lee");
+      const added = await book.contacts.addFromQr(asMemberId("mem_sato"), plain);
+      expect(added).toMatchObject({ status: "added", contact: { targetMemberId: lee } });
+      // The old token cannot be shown again (only its hash is kept): showing the code issues a
+      // derived one, and the plain token stops working.
+      const { token } = await book.qrCodes.mine(lee);
+      expect(token).not.toBe(plain);
+      expect((await legacy.query("select generation from partnerbook_qr_codes")).rows).toEqual([
+        { generation: 1 },
+      ]);
+      await expect(book.contacts.addFromQr(asMemberId("mem_suzuki"), plain)).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+      expect(await book.contacts.addFromQr(asMemberId("mem_suzuki"), token)).toMatchObject({
+        status: "added",
+      });
+    } finally {
+      await old.close();
+    }
+  }, 60_000);
+
+  it("R20: the outbox keeps the sealed message as a JSON string; a row queued before (the mail as an object) is still delivered", async () => {
+    const mailer = outboxMailer();
+    const book = createPartnerbook({
+      store: postgresStore(client),
+      mailer,
+      inviteBaseUrl: "https://app.example/invite",
+      secret: testSecret,
+    });
+    const mail = {
+      to: "kato@example.jp",
+      subject: "招待",
+      text: "https://app.example/invite/legacy-token",
+      locale: "ja",
+      idempotencyKey: "inv_legacy:1",
+    };
+    await client.query(
+      `insert into partnerbook_outbox
+         (key, organisation_id, idempotency_key, mail, attempts, available_at, last_error, created_at)
+       values ('invitation:inv_legacy', 'org_legacy', $1, $2::jsonb, 0, now(), null, now())`,
+      [mail.idempotencyKey, JSON.stringify(mail)],
+    );
+    const sealed = 'v1.sealed.{"quoted"}';
+    await postgresStore(client).transaction((tx) =>
+      tx.outbox.put({
+        key: "k",
+        organisationId: asOrganisationId("org_x"),
+        idempotencyKey: "k:1",
+        message: sealed,
+        at: new Date("2100-01-01T00:00:00Z"),
+      }),
+    );
+    const { rows } = await client.query(
+      "select jsonb_typeof(mail) as kind from partnerbook_outbox order by key",
+    );
+    expect(rows).toEqual([{ kind: "object" }, { kind: "string" }]);
+    const [claimed] = await postgresStore(client).transaction((tx) =>
+      tx.outbox.claim({
+        now: new Date("2100-01-01T00:00:00Z"),
+        until: new Date("2100-01-02T00:00:00Z"),
+        limit: 1,
+        keys: ["k"],
+      }),
+    );
+    expect(claimed?.message).toBe(sealed);
+    expect(await book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 1 });
+    expect(mailer.messages).toEqual([mail]);
+  });
 
   it("migrate applies only the migrations it has not recorded yet", async () => {
     const extra = {

@@ -219,7 +219,7 @@ const refusals: fc.Arbitrary<Refusal> = fc.oneof(
     ),
   ),
   anUnknownId.map((id) =>
-    refusal("an unknown actor adding a customer", "NOT_FOUND", (s) =>
+    refusal("an unknown actor adding a customer", "UNKNOWN_ACTOR", (s) =>
       s.world.book.contacts.addCustomer(asMemberId(id), {
         familyName: "X",
         emails: [{ address: "x@example.com" }],
@@ -227,7 +227,7 @@ const refusals: fc.Arbitrary<Refusal> = fc.oneof(
     ),
   ),
   anUnknownId.map((id) =>
-    refusal("an unknown actor adding by QR", "NOT_FOUND", (s) =>
+    refusal("an unknown actor adding by QR", "UNKNOWN_ACTOR", (s) =>
       s.world.book.contacts.addFromQr(asMemberId(id), s.bobToken),
     ),
   ),
@@ -247,7 +247,7 @@ const refusals: fc.Arbitrary<Refusal> = fc.oneof(
     ),
   ),
   anUnknownId.map((id) =>
-    refusal("an unknown actor issuing a QR code", "NOT_FOUND", (s) =>
+    refusal("an unknown actor issuing a QR code", "UNKNOWN_ACTOR", (s) =>
       s.world.book.qrCodes.reissue(asMemberId(id)),
     ),
   ),

@@ -129,11 +129,11 @@ describe("adding from a search result", () => {
     });
   });
 
-  it("an unknown adder is NOT_FOUND", async () => {
+  it("an unknown adder is UNKNOWN_ACTOR", async () => {
     const world = aWorld();
     const { lee } = await twoLinkableMembers(world);
     await expect(world.book.contacts.addFromSearch(asMemberId("mem_ghost"), lee.id)).rejects.toMatchObject({
-      code: "NOT_FOUND",
+      code: "UNKNOWN_ACTOR",
     });
   });
 });
@@ -442,14 +442,14 @@ describe("reading the book", () => {
     }
   });
 
-  it("contacts.list shows only the actor's own contacts; an unknown actor is NOT_FOUND", async () => {
+  it("contacts.list shows only the actor's own contacts; an unknown actor is UNKNOWN_ACTOR", async () => {
     const { world, sato, lee, outsider, linked, customer } = await sharedScene();
     const own = await world.book.contacts.list(sato.id);
     expect(own.items.map((entry) => entry.contact.id).sort()).toEqual([linked.id, customer.id].sort());
     expect((await world.book.contacts.list(lee.id)).items).toEqual([]);
     expect((await world.book.contacts.list(outsider.id)).items).toEqual([]);
     await expect(world.book.contacts.list(asMemberId("mem_ghost"))).rejects.toMatchObject({
-      code: "NOT_FOUND",
+      code: "UNKNOWN_ACTOR",
     });
   });
 
@@ -500,7 +500,7 @@ describe("events", () => {
     const { token } = await world.book.qrCodes.mine(lee.id);
     const byQr = await world.book.contacts.addFromQr(colleague.id, token);
     const byHand = await world.book.contacts.addCustomer(sato.id, theCustomer);
-    const added = (await eventsOf(world.book, acme.organisation.id)).filter(
+    const added = (await eventsOf(world.book, acme.admin.id, acme.organisation.id)).filter(
       (event) => event.type === "contact_added",
     );
     expect(added).toEqual([

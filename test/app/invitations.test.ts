@@ -16,9 +16,17 @@ import {
   sequentialIds,
 } from "../../src/index.js";
 import { memoryStore } from "../../src/memory.js";
-import { aMember, anOrganisation, start, twoLinkableMembers, type World } from "../support/builders.js";
+import {
+  aMember,
+  anOrganisation,
+  start,
+  testSecret,
+  twoLinkableMembers,
+  type World,
+} from "../support/builders.js";
 import { eventsOf, everyEvent } from "../support/events.js";
-import { type RecoverableMailer, recoverableMailer } from "../support/mailers.js";
+import { queuedMail, type RecoverableMailer, recoverableMailer } from "../support/mailers.js";
+import { recordingStore } from "../support/recording-store.js";
 
 const inviteBaseUrl = "https://app.example.com/invite";
 const minute = 60_000;
@@ -44,6 +52,7 @@ function anInvitingWorld(
     store,
     clock,
     inviteBaseUrl,
+    secret: testSecret,
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
     ...(options.random === true ? {} : { ids: options.ids ?? sequentialIds() }),
     ...(options.mailer === false ? {} : { mailer: outbox }),
@@ -266,7 +275,7 @@ describe("R17: email invitations", () => {
     const world = anInvitingWorld();
     const { acme, sato } = await twoLinkableMembers(world);
     world.outbox.failFor("suzuki@example.jp");
-    const eventsBefore = (await eventsOf(world.book, acme.organisation.id)).length;
+    const eventsBefore = (await eventsOf(world.book, acme.admin.id, acme.organisation.id)).length;
     const results = await world.book.invitations.sendEmail(sato.id, [
       "tanaka@example.jp",
       "Suzuki@example.jp",
@@ -293,7 +302,7 @@ describe("R17: email invitations", () => {
     expect((await world.book.invitations.listPending(sato.id)).map((invitation) => invitation.id)).toContain(
       results[1]?.invitationId,
     );
-    const added = (await eventsOf(world.book, acme.organisation.id)).slice(eventsBefore);
+    const added = (await eventsOf(world.book, acme.admin.id, acme.organisation.id)).slice(eventsBefore);
     expect(added.map((event) => event.type)).toEqual([
       "invitation_created",
       "invitation_created",
@@ -306,7 +315,7 @@ describe("R17: email invitations", () => {
       "tanaka@example.jp",
       "yamada@example.jp",
     ]);
-    expect(world.store.snapshot().outbox.map((entry) => entry.mail.to)).toEqual(["suzuki@example.jp"]);
+    expect((await queuedMail(world.store)).map((mail) => mail.to)).toEqual(["suzuki@example.jp"]);
   });
 
   it("R17: a queued mail is delivered by mail.deliverPending once the mailer works again, and its link redeems", async () => {
@@ -348,7 +357,7 @@ describe("R17: email invitations", () => {
       invitationId: first?.invitationId,
     });
     expect(world.outbox.messages).toHaveLength(1);
-    expect(world.store.snapshot().outbox.map((entry) => entry.mail.to)).toEqual(["lee@globex.example"]);
+    expect((await queuedMail(world.store)).map((mail) => mail.to)).toEqual(["lee@globex.example"]);
     world.outbox.recover("lee@globex.example");
     world.clock.advance(minute);
     expect(await world.book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 0 });
@@ -368,13 +377,14 @@ describe("R17: email invitations", () => {
       clock,
       ids: sequentialIds(),
       inviteBaseUrl,
+      secret: testSecret,
       mailTimeoutMs: 5,
       mailer: { send: (message) => (answering ? delivered.send(message) : new Promise<void>(() => {})) },
     });
     const { sato } = await twoLinkableMembers({ book, store, clock });
     const [result] = await book.invitations.sendEmail(sato.id, ["tanaka@example.jp"]);
     expect(result).toMatchObject({ status: "queued", invitationId: expect.any(String) });
-    expect(store.snapshot().outbox.map((entry) => entry.mail.to)).toEqual(["tanaka@example.jp"]);
+    expect((await queuedMail(store)).map((mail) => mail.to)).toEqual(["tanaka@example.jp"]);
     answering = true;
     clock.advance(minute);
     expect(await book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 0 });
@@ -707,7 +717,7 @@ describe("R19: redeeming", () => {
     const { acme, sato, lee } = await twoLinkableMembers(world);
     const { url } = await world.book.invitations.createLink(sato.id);
     await world.book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, { enabled: false });
-    await expectRefusedUnchanged(world, () => world.book.invitations.redeem(lee.id, url), "NOT_PERMITTED");
+    await expectRefusedUnchanged(world, () => world.book.invitations.redeem(lee.id, url), "NOT_FOUND");
     await world.book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, { enabled: true });
     expect((await world.book.invitations.redeem(lee.id, url)).status).toBe("added");
   });
@@ -719,7 +729,7 @@ describe("R19: redeeming", () => {
     await world.book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, {
       scope: { kind: "listed", members: [acme.admin.id] },
     });
-    await expectRefusedUnchanged(world, () => world.book.invitations.redeem(lee.id, url), "NOT_PERMITTED");
+    await expectRefusedUnchanged(world, () => world.book.invitations.redeem(lee.id, url), "NOT_FOUND");
   });
 
   it("R4, R19: the inviter's organisation blocking the redeemer's: refused, nothing changes", async () => {
@@ -729,7 +739,7 @@ describe("R19: redeeming", () => {
     await world.book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, {
       partners: { kind: "block", organisations: [globex.organisation.id] },
     });
-    await expectRefusedUnchanged(world, () => world.book.invitations.redeem(lee.id, url), "NOT_PERMITTED");
+    await expectRefusedUnchanged(world, () => world.book.invitations.redeem(lee.id, url), "NOT_FOUND");
   });
 
   it("R3, R19: a redeemer whose own side is off gets LINKING_DISABLED and nothing changes", async () => {
@@ -950,14 +960,14 @@ describe("R35: invitation events", () => {
   it("R35: creating, re-sending, revoking and redeeming invitations are recorded", async () => {
     const world = anInvitingWorld();
     const { acme, sato, lee } = await twoLinkableMembers(world);
-    const before = (await eventsOf(world.book, acme.organisation.id)).length;
+    const before = (await eventsOf(world.book, acme.admin.id, acme.organisation.id)).length;
     const { invitation: link, url } = await world.book.invitations.createLink(sato.id, { expiresInDays: 2 });
     const [mailed] = await world.book.invitations.sendEmail(sato.id, ["tanaka@example.jp"]);
     world.clock.advance(hour);
     await world.book.invitations.sendEmail(sato.id, ["tanaka@example.jp"]);
     await world.book.invitations.redeem(lee.id, url);
     await world.book.invitations.revoke(sato.id, link.id);
-    const events = (await eventsOf(world.book, acme.organisation.id))
+    const events = (await eventsOf(world.book, acme.admin.id, acme.organisation.id))
       .slice(before)
       .filter((event) => event.type.startsWith("invitation_"));
     expect(events).toEqual([
@@ -1076,5 +1086,156 @@ describe("R16, R19: a redeem into a full book", () => {
     expect(refusal).toMatchObject({ code: "LIMIT_REACHED", details: { limit: 500 } });
     expect(refusal.message).toContain(acme.organisation.name);
     expect(world.store.snapshot()).toEqual(before);
+  });
+});
+
+describe("R10: one answer for every refusal on the other side, by invitation or by QR code", () => {
+  type Scene = Awaited<ReturnType<typeof twoLinkableMembers>>;
+  type RecordingWorld = World & { readonly calls: string[] };
+
+  /** A world whose store writes down every repository call: the reads behind each answer. */
+  function aRecordingWorld(): RecordingWorld {
+    const store = memoryStore();
+    const calls: string[] = [];
+    const clock = manualClock(start);
+    const book = createPartnerbook({
+      store: recordingStore(store, calls),
+      clock,
+      ids: sequentialIds(),
+      inviteBaseUrl,
+      secret: testSecret,
+    });
+    return { book, store, clock, calls };
+  }
+
+  /** What `step` answered and the store calls it made; the store must be left as it was. */
+  async function answerOf(world: RecordingWorld, step: () => Promise<unknown>) {
+    const before = world.store.snapshot();
+    world.calls.length = 0;
+    const answer = (await refusalOf(step())).toJSON();
+    const calls = [...world.calls];
+    expect(world.store.snapshot()).toEqual(before);
+    return { answer, calls };
+  }
+
+  /** Expects every answer — code, message, details — and every list of store calls to be the same. */
+  function expectAllAlike(answers: readonly (readonly [string, Awaited<ReturnType<typeof answerOf>>])[]) {
+    const [, first] = answers[0] ?? [];
+    for (const [reason, { answer, calls }] of answers) {
+      expect({ reason, answer }).toEqual({ reason, answer: first?.answer });
+      expect({ reason, calls }).toEqual({ reason, calls: first?.calls });
+    }
+  }
+
+  type Refuse = (world: World, scene: Scene) => Promise<unknown>;
+  const offAt =
+    (side: "acme" | "globex"): Refuse =>
+    (world, scene) =>
+      world.book.organisations.setLinkingPolicy(scene[side].admin.id, scene[side].organisation.id, {
+        enabled: false,
+      });
+  const scopedAt =
+    (side: "acme" | "globex"): Refuse =>
+    (world, scene) =>
+      world.book.organisations.setLinkingPolicy(scene[side].admin.id, scene[side].organisation.id, {
+        scope: { kind: "listed", members: [scene[side].admin.id] },
+      });
+  const blocking =
+    (side: "acme" | "globex", other: "acme" | "globex"): Refuse =>
+    (world, scene) =>
+      world.book.organisations.setLinkingPolicy(scene[side].admin.id, scene[side].organisation.id, {
+        partners: { kind: "block", organisations: [scene[other].organisation.id] },
+      });
+
+  // Sato (Acme) invites; Lee (Globex) redeems.
+  const inviterSideRefusals: readonly (readonly [string, Refuse])[] = [
+    ["the inviter's organisation is off", offAt("acme")],
+    ["the inviter is outside its scope", scopedAt("acme")],
+    ["the inviter's organisation blocks the redeemer's", blocking("acme", "globex")],
+    [
+      "the inviter's organisation allows others only",
+      (world, { acme }) =>
+        world.book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, {
+          partners: { kind: "allow", organisations: [] },
+        }),
+    ],
+    ["the redeemer's organisation blocks the inviter's", blocking("globex", "acme")],
+    [
+      "the inviter is no longer a member",
+      (world, { acme, sato }) =>
+        world.book.members.remove(acme.admin.id, sato.id, { newOwner: acme.admin.id }),
+    ],
+  ];
+
+  async function redeemRefused(refuse: Refuse) {
+    const world = aRecordingWorld();
+    const scene = await twoLinkableMembers(world);
+    const { url } = await world.book.invitations.createLink(scene.sato.id);
+    await refuse(world, scene);
+    return {
+      world,
+      scene,
+      ...(await answerOf(world, () => world.book.invitations.redeem(scene.lee.id, url))),
+    };
+  }
+
+  it("R10: every refusal on the inviter's side gives the identical code, message and details, after the same reads", async () => {
+    const answers = [];
+    for (const [reason, refuse] of inviterSideRefusals) {
+      const { answer, calls } = await redeemRefused(refuse);
+      answers.push([reason, { answer, calls }] as const);
+    }
+    expectAllAlike(answers);
+    expect(answers[0]?.[1].answer).toMatchObject({ code: "NOT_FOUND", details: {} });
+  });
+
+  it("R10: that answer is the one an add from search gets for someone the other side's settings exclude", async () => {
+    const { world, scene, answer } = await redeemRefused(offAt("acme"));
+    const added = await refusalOf(world.book.contacts.addFromSearch(scene.lee.id, scene.sato.id));
+    expect(answer).toEqual(added.toJSON());
+  });
+
+  it.each([
+    ["off", offAt("globex"), "linking_off"],
+    ["outside its scope", scopedAt("globex"), "out_of_scope"],
+  ] as const)(
+    "R10: the redeemer's own side %s stays an explicit LINKING_DISABLED naming why",
+    async (_how, refuse, reason) => {
+      const { answer } = await redeemRefused(refuse);
+      expect(answer).toMatchObject({ code: "LINKING_DISABLED", details: { reason } });
+    },
+  );
+
+  // Sato (Acme) scans a code Lee (Globex) held when it was shown.
+  const holderSideRefusals: readonly (readonly [string, Refuse])[] = [
+    ["the holder's organisation is off", offAt("globex")],
+    ["the holder is outside its scope", scopedAt("globex")],
+    ["the holder's organisation blocks the scanner's", blocking("globex", "acme")],
+    ["the scanner's organisation blocks the holder's", blocking("acme", "globex")],
+    [
+      "the holder is no longer a member",
+      (world, { globex, lee }) =>
+        world.book.members.remove(globex.admin.id, lee.id, { newOwner: globex.admin.id }),
+    ],
+    [
+      "the holder re-issued their code: nobody holds it",
+      (world, { lee }) => world.book.qrCodes.reissue(lee.id),
+    ],
+  ];
+
+  it("R10: scanning a QR code whose holder's side refuses gives the identical answer, after the same reads, as a code nobody holds", async () => {
+    const answers = [];
+    for (const [reason, refuse] of holderSideRefusals) {
+      const world = aRecordingWorld();
+      const scene = await twoLinkableMembers(world);
+      const { token } = await world.book.qrCodes.mine(scene.lee.id);
+      await refuse(world, scene);
+      answers.push([
+        reason,
+        await answerOf(world, () => world.book.contacts.addFromQr(scene.sato.id, token)),
+      ] as const);
+    }
+    expectAllAlike(answers);
+    expect(answers[0]?.[1].answer).toMatchObject({ code: "NOT_FOUND", details: {} });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  asOrganisationId,
   createPartnerbook,
   fixedWindowRateLimiter,
   type IdSource,
@@ -7,10 +8,11 @@ import {
   type MailMessage,
   manualClock,
   type Partnerbook,
+  randomIds,
   sequentialIds,
 } from "../../src/index.js";
 import { type MemoryStore, memoryStore } from "../../src/memory.js";
-import { anOrganisation, start, type World } from "../support/builders.js";
+import { anOrganisation, start, testSecret, type World } from "../support/builders.js";
 
 // R17 after commit: invitation mail waits in the outbox written with the invitation, and the
 // mailer is called only once the invitation committed — right away, and again by
@@ -36,8 +38,16 @@ function aMailer() {
   return mailer;
 }
 
-function aMailingWorld(options: { mailer?: Mailer; mailTimeoutMs?: number; ids?: IdSource } = {}) {
-  const store: MemoryStore = memoryStore();
+function aMailingWorld(
+  options: {
+    mailer?: Mailer;
+    mailTimeoutMs?: number;
+    ids?: IdSource;
+    store?: MemoryStore;
+    secret?: string;
+  } = {},
+) {
+  const store: MemoryStore = options.store ?? memoryStore();
   const clock = manualClock(start);
   const mailer = aMailer();
   const book: Partnerbook = createPartnerbook({
@@ -46,6 +56,7 @@ function aMailingWorld(options: { mailer?: Mailer; mailTimeoutMs?: number; ids?:
     ids: options.ids ?? sequentialIds(),
     mailer: options.mailer ?? mailer,
     inviteBaseUrl: "https://app.example/invite",
+    secret: options.secret ?? testSecret,
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
     ...(options.mailTimeoutMs === undefined ? {} : { mailTimeoutMs: options.mailTimeoutMs }),
   });
@@ -99,6 +110,23 @@ describe("invitation mail goes out after commit (the outbox)", () => {
     await world.book.mail.deliverPending();
     expect(due() - world.clock.now().getTime()).toBe(4 * minute);
     expect(world.store.snapshot().outbox[0]?.lastError).toBe("Error: mail server unreachable");
+  });
+
+  it("R17: a failure's words are kept, but not the address a mail service names in them", async () => {
+    const world = aMailingWorld();
+    const { admin } = await anOrganisation(world);
+    world.mailer.mode = "refuse";
+    await world.book.invitations.sendEmail(admin.id, ["kato.ken@example.jp"]);
+    const refuse = world.mailer.send;
+    world.mailer.send = async (message) => {
+      await refuse(message).catch(() => {});
+      throw new Error(`550 mailbox <${message.to}> unavailable; also cc:kato.ken@example.jp`);
+    };
+    world.clock.advance(minute);
+    await world.book.mail.deliverPending();
+    const lastError = world.store.snapshot().outbox[0]?.lastError ?? "";
+    expect(lastError).toBe("Error: 550 mailbox <k***@example.jp> unavailable; also cc:k***@example.jp");
+    expect(lastError).not.toContain("kato.ken@");
   });
 
   it("R17: a mailer that does not answer in time counts as failed, and the mail stays queued", async () => {
@@ -201,5 +229,82 @@ describe("invitation mail goes out after commit (the outbox)", () => {
         expect.objectContaining({ code: "VALIDATION" }),
       );
     }
+  });
+});
+
+describe("R20: queued mail is kept sealed with the secret", () => {
+  it("R20: the outbox holds neither the address nor the link, and deliverPending opens and sends the mail", async () => {
+    const world = aMailingWorld();
+    const { admin } = await anOrganisation(world);
+    world.mailer.mode = "refuse";
+    const [result] = await world.book.invitations.sendEmail(admin.id, ["kato@example.jp"]);
+    const queued = world.store.snapshot().outbox;
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.message).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+    expect(queued[0]?.idempotencyKey).toBe(`${result?.invitationId}:1`);
+    const stored = JSON.stringify(queued);
+    expect(stored).not.toContain("kato@example.jp");
+    expect(stored).not.toContain("https://app.example/invite/");
+
+    world.mailer.mode = "accept";
+    world.clock.advance(minute);
+    expect(await world.book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 0 });
+    expect(world.mailer.sent).toHaveLength(1);
+    expect(world.mailer.sent[0]).toMatchObject({
+      to: "kato@example.jp",
+      idempotencyKey: `${result?.invitationId}:1`,
+    });
+    expect(world.mailer.sent[0]?.text).toContain("https://app.example/invite/");
+  });
+
+  it("R20: mail sealed with another secret is not sent: it counts as failed with a clear lastError, stays queued, and the run goes on", async () => {
+    const store = memoryStore();
+    const before = aMailingWorld({
+      store,
+      ids: randomIds,
+      secret: "the secret before rotation, 32+ characters",
+    });
+    const { admin } = await anOrganisation(before);
+    before.mailer.mode = "refuse";
+    await before.book.invitations.sendEmail(admin.id, ["kato@example.jp"]);
+
+    const after = aMailingWorld({ store, ids: randomIds });
+    after.mailer.mode = "refuse";
+    await after.book.invitations.sendEmail(admin.id, ["yamada@example.jp"]);
+    after.mailer.mode = "accept";
+    after.clock.advance(minute);
+    expect(await after.book.mail.deliverPending()).toEqual({ delivered: 1, failed: 1, pending: 1 });
+    expect(after.mailer.sent.map((mail) => mail.to)).toEqual(["yamada@example.jp"]);
+    const [left] = store.snapshot().outbox;
+    expect(left?.lastError).toBe(
+      "UnsealError: the message was sealed with another secret, or altered: it cannot be opened",
+    );
+    // The book that sealed it can still send it.
+    before.mailer.mode = "accept";
+    before.clock.advance(60 * minute);
+    expect(await before.book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 0 });
+    expect(before.mailer.sent.map((mail) => mail.to)).toEqual(["kato@example.jp"]);
+  });
+
+  it("R20: mail queued before mail was sealed (its plain JSON) is delivered as it is", async () => {
+    const world = aMailingWorld();
+    const mail: MailMessage = {
+      to: "kato@example.jp",
+      subject: "招待",
+      text: "https://app.example/invite/legacy-token",
+      locale: "ja",
+      idempotencyKey: "inv_legacy:1",
+    };
+    await world.store.transaction((tx) =>
+      tx.outbox.put({
+        key: "invitation:inv_legacy",
+        organisationId: asOrganisationId("org_legacy"),
+        idempotencyKey: mail.idempotencyKey,
+        message: JSON.stringify(mail),
+        at: start,
+      }),
+    );
+    expect(await world.book.mail.deliverPending()).toEqual({ delivered: 1, failed: 0, pending: 0 });
+    expect(world.mailer.sent).toEqual([mail]);
   });
 });

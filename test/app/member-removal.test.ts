@@ -136,7 +136,9 @@ describe("R29: who may remove a member", () => {
     await world.book.members.remove(acme.admin.id, acme.admin.id, { newOwner: second.id });
     const organisation = world.store.snapshot().organisations.find((o) => o.id === acme.organisation.id);
     expect(organisation?.admins).toEqual([second.id]);
-    await expect(world.book.members.get(acme.admin.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(world.book.members.get(second.id, acme.admin.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -252,7 +254,7 @@ describe("R29: nothing is orphaned or lost", () => {
     const before = world.store.snapshot().contacts;
     await world.book.members.remove(acme.admin.id, leaver.id, { newOwner: heir.id });
     expect(world.store.snapshot().contacts).toEqual(before);
-    const [event] = (await eventsOf(world.book, acme.organisation.id)).filter(
+    const [event] = (await eventsOf(world.book, acme.admin.id, acme.organisation.id)).filter(
       (e) => e.type === "member_removed",
     );
     expect(event).toMatchObject({ contactsReassigned: 0 });
@@ -264,8 +266,9 @@ describe("R29: the member is gone", () => {
     const scene = await aLeaver();
     const { world, acme, sato } = scene;
     await removeSato(scene);
-    await expect(world.book.members.get(sato.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(world.book.contacts.list(sato.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(world.book.members.get(acme.admin.id, sato.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Sato acting now is an unknown actor.
+    await expect(world.book.contacts.list(sato.id)).rejects.toMatchObject({ code: "UNKNOWN_ACTOR" });
     const newcomer = await world.book.members.create(acme.admin.id, {
       worksId: sato.worksId.toUpperCase(),
       displayName: "Newcomer",
@@ -344,7 +347,7 @@ describe("R35: the record of a removal", () => {
     const scene = await aLeaver();
     const { world, acme, sato, tanaka } = scene;
     await removeSato(scene);
-    const removed = (await eventsOf(world.book, acme.organisation.id)).filter(
+    const removed = (await eventsOf(world.book, acme.admin.id, acme.organisation.id)).filter(
       (e) => e.type === "member_removed",
     );
     expect(removed).toEqual([

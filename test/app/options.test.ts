@@ -5,6 +5,8 @@ import { memoryStore, outboxMailer } from "../../src/memory.js";
 // createPartnerbook checks what it is given when it is given it, and what listeners do after a
 // step has happened never reaches the step's caller.
 
+const secret = "options test: a fixed, public secret of 32+ characters";
+
 const refusalOf = (options: unknown) => {
   try {
     createPartnerbook(options as PartnerbookOptions);
@@ -42,15 +44,37 @@ describe("createPartnerbook checks its options at once", () => {
   });
 
   it("R17, R18: a mailer needs the invite base URL — real mail must not carry placeholder links", () => {
-    const refusal = refusalOf({ store: memoryStore(), mailer: outboxMailer() });
+    const refusal = refusalOf({ store: memoryStore(), mailer: outboxMailer(), secret });
     expect(refusal).toMatchObject({ code: "VALIDATION", issues: [{ path: ["inviteBaseUrl"] }] });
     expect(() =>
       createPartnerbook({
         store: memoryStore(),
         mailer: outboxMailer(),
         inviteBaseUrl: "https://app.example/i",
+        secret,
       }),
     ).not.toThrow();
+  });
+
+  it("R20: a mailer needs the secret — queued mail is sealed with it", () => {
+    const refusal = refusalOf({
+      store: memoryStore(),
+      mailer: outboxMailer(),
+      inviteBaseUrl: "https://app.example/i",
+    });
+    expect(refusal).toMatchObject({ code: "VALIDATION", issues: [{ path: ["secret"] }] });
+    expect(refusal.message).toContain("secret is required when a mailer is given");
+  });
+
+  it("R20: the secret is a string of 32 to 1000 characters, and a refused one is not echoed", () => {
+    for (const bad of ["too short", "x".repeat(31), "x".repeat(1001), 42, null, { length: 40 }]) {
+      const refusal = refusalOf({ store: memoryStore(), secret: bad });
+      expect(refusal).toMatchObject({ code: "VALIDATION", issues: [{ path: ["secret"] }] });
+      expect(refusal.message).toContain("secret must be a string of 32 to 1000 characters");
+      if (typeof bad === "string") expect(JSON.stringify(refusal)).not.toContain(bad);
+    }
+    expect(() => createPartnerbook({ store: memoryStore(), secret: "x".repeat(32) })).not.toThrow();
+    expect(() => createPartnerbook({ store: memoryStore(), secret: "x".repeat(1000) })).not.toThrow();
   });
 
   it("R17: the mail time zone must be one the runtime knows", () => {

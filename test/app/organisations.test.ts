@@ -20,7 +20,7 @@ import {
   twoLinkableMembers,
   type World,
 } from "../support/builders.js";
-import { eventsOf, everyEvent } from "../support/events.js";
+import { adminOf, eventsOf, everyEvent } from "../support/events.js";
 
 const talking: TalkAccess = { canTalk: true, canViewHistory: true, reason: "ok" };
 const suspended: TalkAccess = { canTalk: false, canViewHistory: true, reason: "linking_suspended" };
@@ -43,7 +43,10 @@ async function eventsDuring(
   const logs = new Set((await everyEvent(world)).map((event) => event.organisationId));
   const events: PartnerbookEvent[] = [];
   for (const organisationId of logs) {
-    events.push(...(await world.book.events.list({ organisationId, after: last.get(organisationId) ?? 0 })));
+    const reader = adminOf(world.store, organisationId);
+    events.push(
+      ...(await world.book.events.list(reader, { organisationId, after: last.get(organisationId) ?? 0 })),
+    );
   }
   return events;
 }
@@ -57,14 +60,14 @@ async function found(world: World, actor: Member, target: Member): Promise<Membe
 describe("R1: the external-linking switch and its default", () => {
   it("R1: a free organisation starts with external linking on for all members and any partner", async () => {
     const world = aWorld();
-    const { organisation } = await world.book.organisations.create({
+    const { organisation, admin } = await world.book.organisations.create({
       name: "Acme",
       plan: "free",
       admin: { worksId: "acme.admin", displayName: "Admin" },
     });
     const expected = { enabled: true, scope: { kind: "all" }, partners: { kind: "any" } };
     expect(organisation.linking).toEqual(expected);
-    expect((await world.book.organisations.get(organisation.id)).linking).toEqual(expected);
+    expect((await world.book.organisations.get(admin.id, organisation.id)).linking).toEqual(expected);
   });
 
   it("R1: an organisation created without a plan is on the free plan, linking on", async () => {
@@ -81,13 +84,13 @@ describe("R1: the external-linking switch and its default", () => {
     "R1: a %s organisation starts with linking off",
     async (plan) => {
       const world = aWorld();
-      const { organisation } = await world.book.organisations.create({
+      const { organisation, admin } = await world.book.organisations.create({
         name: "Acme",
         plan,
         admin: { worksId: "acme.admin", displayName: "Admin" },
       });
       expect(organisation.linking.enabled).toBe(false);
-      expect((await world.book.organisations.get(organisation.id)).linking.enabled).toBe(false);
+      expect((await world.book.organisations.get(admin.id, organisation.id)).linking.enabled).toBe(false);
     },
   );
 
@@ -419,7 +422,9 @@ describe("R6: only admins change the policy, and every change is recorded", () =
       enabled: false,
     });
     expect(after.linking.enabled).toBe(false);
-    expect((await world.book.organisations.get(acme.organisation.id)).linking.enabled).toBe(false);
+    expect((await world.book.organisations.get(acme.admin.id, acme.organisation.id)).linking.enabled).toBe(
+      false,
+    );
   });
 
   it("R6: an admin's change is recorded with who, when, before and after", async () => {
@@ -459,7 +464,9 @@ describe("R6: only admins change the policy, and every change is recorded", () =
       enabled: false,
     });
     expect(after.linking).toEqual({ enabled: false, scope, partners: { kind: "any" } });
-    expect((await world.book.organisations.get(acme.organisation.id)).linking).toEqual(after.linking);
+    expect((await world.book.organisations.get(acme.admin.id, acme.organisation.id)).linking).toEqual(
+      after.linking,
+    );
   });
 
   it.each<[string, unknown]>([
@@ -606,17 +613,20 @@ describe("R35: organisation steps are recorded as events", () => {
     const world = aWorld();
     const acme = await anOrganisation(world);
     const before = await everyEvent(world);
-    const last = (await eventsOf(world.book, acme.organisation.id)).at(-1)?.sequence ?? 0;
+    const last = (await eventsOf(world.book, acme.admin.id, acme.organisation.id)).at(-1)?.sequence ?? 0;
     await world.book.organisations
       .create({ name: "Copycat", admin: { worksId: acme.admin.worksId, displayName: "X" } })
       .catch(() => {});
     // The failed step's organisation_created went with it: no log holds it.
     expect(await everyEvent(world)).toEqual(before);
     await world.book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, { enabled: false });
-    const events = await world.book.events.list({ organisationId: acme.organisation.id, after: last });
+    const events = await world.book.events.list(acme.admin.id, {
+      organisationId: acme.organisation.id,
+      after: last,
+    });
     expect(events.map((e) => [e.sequence, e.type])).toEqual([[last + 1, "linking_policy_changed"]]);
     const globex = await anOrganisation(world);
-    const [first] = await eventsOf(world.book, globex.organisation.id);
+    const [first] = await eventsOf(world.book, globex.admin.id, globex.organisation.id);
     expect(first).toMatchObject({ sequence: 1, type: "organisation_created" });
   });
 
@@ -669,7 +679,9 @@ describe("R35: organisation steps are recorded as events", () => {
       },
     ]);
     expect(heard).toEqual(events);
-    expect((await world.book.organisations.get(acme.organisation.id)).name).toBe("Acme Holdings");
+    expect((await world.book.organisations.get(acme.admin.id, acme.organisation.id)).name).toBe(
+      "Acme Holdings",
+    );
   });
 
   it("R35: renaming an organisation to its own name records nothing", async () => {

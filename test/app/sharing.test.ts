@@ -320,7 +320,7 @@ describe("R27: co-editing", () => {
     const now = await world.book.contacts.get(sato.id, contact.id);
     expect(now.fields).toMatchObject({ memo: "from Tanaka", title: "部長" });
     expect(now.ownerId).toBe(sato.id);
-    const edits = (await eventsOf(world.book, acme.organisation.id)).filter(
+    const edits = (await eventsOf(world.book, acme.admin.id, acme.organisation.id)).filter(
       (e) => e.type === "contact_edited",
     );
     expect(edits.map((e) => e.actorId)).toEqual([tanaka.id, acme.admin.id]);
@@ -481,7 +481,7 @@ describe("R27, R35: the record of sharing", () => {
       coEditing: true,
     });
     expect(shared.version).toBe(contact.version + 1);
-    const events = await eventsOf(world.book, acme.organisation.id);
+    const events = await eventsOf(world.book, acme.admin.id, acme.organisation.id);
     expect(events.filter((event) => event.type === "contact_shared")).toEqual([
       expect.objectContaining({
         actorId: sato.id,

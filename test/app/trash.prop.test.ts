@@ -344,7 +344,7 @@ describe("R33: purgeExpired", () => {
         const purgedEvents = async () =>
           (
             await allEvents(
-              world.book,
+              world,
               organisations.map(({ organisation }) => organisation.id),
             )
           ).filter(

@@ -343,11 +343,11 @@ describe("R32: restore", () => {
   });
 
   it("R32: restore reads the synced fields from the profile itself, not from what the trashed copy holds", async () => {
-    const { world, sato, lee, contact } = await aTrashWorld();
+    const { world, globex, sato, lee, contact } = await aTrashWorld();
     await world.book.trash.delete(sato.id, contact.id);
     // A profile change that reached the store without the sync fan-out (e.g. another writer):
     // the trashed copy still says "Min".
-    const current = await world.book.members.get(lee.id);
+    const current = await world.book.members.get(globex.admin.id, lee.id);
     await world.store.transaction((tx) =>
       tx.members.update({ ...current, nickname: "Minnie", version: current.version + 1 }, current.version),
     );

@@ -17,6 +17,7 @@ import {
 } from "../../src/index.js";
 import { fromPg, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
 import { aCustomer, aLinkedContact, aMember, trashedOn } from "../../src/testing/records.js";
+import { testSecret } from "../support/builders.js";
 import type { Call, Outcome } from "./worker.js";
 
 // Many app processes on one PostgreSQL server: each worker is an OS process with its own pool
@@ -119,6 +120,7 @@ if (url === undefined || url === "") {
       ...(options.now === undefined ? {} : { clock: manualClock(options.now) }),
       ...(options.mailer === undefined ? {} : { mailer: options.mailer }),
       inviteBaseUrl: "https://app.example/invite",
+      secret: testSecret,
       searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
     });
   }
@@ -393,7 +395,7 @@ if (url === undefined || url === "") {
         for (;;) {
           const done = !reading;
           for (;;) {
-            const page = await book.events.list({
+            const page = await book.events.list(owner.id, {
               organisationId: home.id,
               after: seen.at(-1) ?? 0,
               limit: 500,

@@ -16,6 +16,7 @@ import {
   type Partnerbook,
 } from "../../src/index.js";
 import { fromPg, postgresStore } from "../../src/postgres.js";
+import { testSecret } from "../support/builders.js";
 
 /** One API call: `book[group][method](...args)`. */
 export interface Call {
@@ -59,6 +60,8 @@ function bookFor(message: { now?: string; mailDelayMs?: number }): Partnerbook {
     ...(message.now === undefined ? {} : { clock: manualClock(new Date(message.now)) }),
     mailer: recordingMailer(message.mailDelayMs ?? 0),
     inviteBaseUrl: "https://app.example/invite",
+    // Every process of a deployment has the same secret: one derives the QR code another shows.
+    secret: testSecret,
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
 }

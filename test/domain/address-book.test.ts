@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ownSearchText, shownText } from "../../src/domain/address-book.js";
 import { emptyOwnerFields } from "../../src/domain/contact.js";
+import { sealCursor } from "../../src/domain/cursor.js";
+import { isId } from "../../src/domain/text.js";
 import {
   asContactId,
   asMemberId,
@@ -249,7 +251,7 @@ describe("onTab", () => {
 
 describe("book cursors", () => {
   it("R26: a position survives encoding, also with Japanese text", () => {
-    for (const sortKey of ["", "smith", "やまだたろう", "株式会社アクメ", "𠮷野家", "a\u0000b"]) {
+    for (const sortKey of ["", "smith", "やまだたろう", "株式会社アクメ", "𠮷野家"]) {
       const position = { sortKey, id: asContactId("con_42") };
       expect(decodeCursor(encodeCursor(position))).toEqual(position);
     }
@@ -261,16 +263,54 @@ describe("book cursors", () => {
     expect(cursor).not.toContain("やまだ");
   });
 
-  it("R26: any position round-trips", () => {
+  // Sort keys are folded, so they hold no control character; ids are ids.
+  const sortKeys = fc.string({ unit: "binary", maxLength: 40 }).map((key) => key.replace(/\p{Cc}/gu, ""));
+  const ids = fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }).filter(isId);
+
+  it("R26: any position a contact can have round-trips", () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: "binary", maxLength: 40 }),
-        fc.string({ unit: "grapheme", maxLength: 20 }),
-        (sortKey, id) => {
-          const position = { sortKey, id: asContactId(id) };
-          expect(decodeCursor(encodeCursor(position))).toEqual(position);
-        },
-      ),
+      fc.property(sortKeys, ids, (sortKey, id) => {
+        const position = { sortKey, id: asContactId(id) };
+        expect(decodeCursor(encodeCursor(position))).toEqual(position);
+      }),
+    );
+  });
+
+  it.each([
+    ["a NUL in the sort key", "a\u0000b", "con_1"],
+    ["a C1 control in the sort key", "a\u0085b", "con_1"],
+    ["a lone surrogate in the sort key", "a\ud800b", "con_1"],
+    ["a sort key longer than folding can make", "あ".repeat(3601), "con_1"],
+    ["an empty id", "a", ""],
+    ["an id with a NUL", "a", "con\u00001"],
+    ["an id with a right-to-left override", "a", "con\u202e1"],
+    ["an id of 101 characters", "a", "c".repeat(101)],
+  ])(
+    "R26: a cursor with %s, checksum and all, decodes to null: no contact has that position",
+    (_what, sortKey, id) => {
+      expect(decodeCursor(sealCursor("book", [sortKey, id]))).toBeNull();
+    },
+  );
+
+  it("R26: a cursor of another list (the trash) decodes to null", () => {
+    expect(decodeCursor(sealCursor("trash", ["a", "con_1"]))).toBeNull();
+  });
+
+  it("R26: any change to a cursor — a character replaced, cut short, lengthened — decodes to null", () => {
+    const base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    fc.assert(
+      fc.property(sortKeys, ids, fc.nat(), fc.nat({ max: 63 }), (sortKey, id, at, replacement) => {
+        const cursor = encodeCursor({ sortKey, id: asContactId(id) });
+        const index = at % cursor.length;
+        const replaced =
+          base64url[(base64url.indexOf(cursor[index] as string) + 1 + (replacement % 63)) % 64];
+        const changed = [
+          `${cursor.slice(0, index)}${replaced}${cursor.slice(index + 1)}`,
+          cursor.slice(0, index),
+          `${cursor}A`,
+        ];
+        for (const other of changed) expect(decodeCursor(other)).toBeNull();
+      }),
     );
   });
 

@@ -21,6 +21,7 @@ import {
   type TrashEntry,
 } from "../../src/index.js";
 import { type OutboxMailer, outboxMailer } from "../../src/memory.js";
+import { testSecret } from "../support/builders.js";
 import {
   type AddPlan,
   type ContactState,
@@ -81,6 +82,7 @@ export function modelSetup(
       ids: sequentialIds(),
       ...(mailer === null ? {} : { mailer }),
       inviteBaseUrl,
+      secret: testSecret,
       // R11 is not what this model is about: searches are effectively unlimited.
       searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
     });
@@ -202,12 +204,17 @@ const sortedIds = (ids: Iterable<string>) => [...ids].sort();
  */
 export async function checkInvariants(model: Model, book: Partnerbook): Promise<void> {
   for (const organisation of model.organisations) {
-    expect(await book.organisations.get(organisation.id), `organisation ${organisation.name}`).toMatchObject(
-      model.expectedOrganisation(organisation.index),
-    );
+    // Read as one of its admins: only its own members may read an organisation.
+    const admin = model.member(organisation.admins[0] ?? 0).id;
+    expect(
+      await book.organisations.get(admin, organisation.id),
+      `organisation ${organisation.name}`,
+    ).toMatchObject(model.expectedOrganisation(organisation.index));
   }
   for (const member of model.members) {
-    expect(await book.members.get(member.id), `member ${member.worksId}`).toMatchObject(
+    // Read by a colleague (their organisation's first admin): members.get reads within one's organisation.
+    const colleague = model.member(model.organisation(member.organisation).admins[0] ?? 0).id;
+    expect(await book.members.get(colleague, member.id), `member ${member.worksId}`).toMatchObject(
       model.expectedMember(member.index),
     );
 

@@ -1048,7 +1048,8 @@ export class Model {
     if (inviter === redeemer) return refuse("NOT_PERMITTED");
     if (this.member(inviter).organisation === this.member(redeemer).organisation)
       return refuse("NOT_PERMITTED");
-    if (!this.canLink(redeemer, inviter)) return refuse("NOT_PERMITTED");
+    // R10: the inviter's side refusing is the NOT_FOUND of any add refused by the other side.
+    if (!this.canLink(redeemer, inviter)) return refuse("NOT_FOUND");
     const forRedeemer = this.addOrExisting(redeemer, inviter);
     if (!forRedeemer.ok) return forRedeemer;
     const forInviter = this.addOrExisting(inviter, redeemer);

@@ -2,6 +2,7 @@ import { inspect, isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { textProblem } from "../../src/domain/text.js";
 import {
   createPartnerbook,
   fixedWindowRateLimiter,
@@ -16,7 +17,6 @@ import {
   bookQuerySchema,
   contactPatchSchema,
   expectedVersionSchema,
-  isStorableText,
   linkingPolicyPatchSchema,
   memberIdSchema,
   newCustomerSchema,
@@ -30,15 +30,19 @@ import {
   sharingSchema,
   worksIdSchema,
 } from "../../src/schemas.js";
+import { testSecret } from "../support/builders.js";
 import { type StoreUnderTest, storesUnderTest } from "../support/faulty-store.js";
 
 /**
  * What an argument position takes, and so what a wrong value there must be answered with.
  *
- * - `id`: an id is any storable string (no NUL, no lone surrogate) that trims to 1–100 characters. A value of that form is a
+ * - `id`: an id is any one-line string (no control character, lone surrogate or bidi override:
+ *   src/domain/text.ts) that trims to 1–100 characters. A value of that form is a
  *   well-formed id that names nothing (the suite never hits a real one), so the answer is
  *   NOT_FOUND — the same answer a caller gets for an id that existed once. Anything else
  *   (not a string, empty, too long) is VALIDATION.
+ * - `actor`: the acting member, an id as above; a well-formed one that names nobody is
+ *   UNKNOWN_ACTOR (a wiring fault, told apart from NOT_FOUND of what is read or changed).
  * - `qrToken`: likewise, a string that trims to 1–200 characters: NOT_FOUND (R10: "no external
  *   user you can add"); anything else VALIDATION.
  * - `invitation`: a string of at most 2,000 characters from which `invitationTokenFrom` reads a
@@ -50,11 +54,13 @@ import { type StoreUnderTest, storesUnderTest } from "../support/faulty-store.js
  */
 type Position =
   | { readonly kind: "id" }
+  | { readonly kind: "actor" }
   | { readonly kind: "qrToken" }
   | { readonly kind: "invitation" }
   | { readonly kind: "input"; readonly shape: z.ZodType };
 
 const id: Position = { kind: "id" };
+const actor: Position = { kind: "actor" };
 const qrToken: Position = { kind: "qrToken" };
 const invitation: Position = { kind: "invitation" };
 const input = (shape: z.ZodType): Position => ({ kind: "input", shape });
@@ -63,7 +69,7 @@ const trimmedLength = (value: unknown, max: number) =>
   typeof value === "string" &&
   value.trim().length >= 1 &&
   value.trim().length <= max &&
-  isStorableText(value);
+  textProblem(value.trim(), "line") === null;
 
 /**
  * How the entry point must answer `value` at `position`, where `valid` is the value that goes
@@ -74,13 +80,15 @@ function expectedAnswer(
   position: Position,
   value: unknown,
   valid: unknown,
-): "any" | "NOT_FOUND" | "VALIDATION" {
+): "any" | "NOT_FOUND" | "UNKNOWN_ACTOR" | "VALIDATION" {
   switch (position.kind) {
     case "id":
+    case "actor":
     case "qrToken": {
-      const max = position.kind === "id" ? 100 : 200;
+      const max = position.kind === "qrToken" ? 200 : 100;
       if (!trimmedLength(value, max)) return "VALIDATION";
-      return (value as string).trim() === valid ? "any" : "NOT_FOUND";
+      if ((value as string).trim() === valid) return "any";
+      return position.kind === "actor" ? "UNKNOWN_ACTOR" : "NOT_FOUND";
     }
     case "invitation": {
       if (typeof value !== "string" || value.length > 2000) return "VALIDATION";
@@ -123,6 +131,7 @@ async function aScene(adapter: StoreUnderTest) {
     ids: sequentialIds(),
     mailer: outboxMailer(),
     inviteBaseUrl: "https://app.example/invite",
+    secret: testSecret,
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
   const acme = await book.organisations.create({
@@ -183,7 +192,12 @@ const entryPoints: readonly EntryPoint[] = [
     args: () => [{ name: "Initech", admin: { worksId: "initech-admin", displayName: "Initech Admin" } }],
     positions: [input(newOrganisationSchema)],
   },
-  { area: "organisations", method: "get", args: (s) => [s.acme.organisation.id], positions: [id] },
+  {
+    area: "organisations",
+    method: "get",
+    args: (s) => [s.sato.id, s.acme.organisation.id],
+    positions: [actor, id],
+  },
   {
     area: "organisations",
     method: "setLinkingPolicy",
@@ -192,62 +206,75 @@ const entryPoints: readonly EntryPoint[] = [
       s.acme.organisation.id,
       { scope: { kind: "listed", members: [s.sato.id] } },
     ],
-    positions: [id, id, input(linkingPolicyPatchSchema)],
+    positions: [actor, id, input(linkingPolicyPatchSchema)],
   },
   {
     area: "organisations",
     method: "rename",
     args: (s) => [s.acme.admin.id, s.acme.organisation.id, "Acme Japan"],
-    positions: [id, id, input(newOrganisationSchema.shape.name)],
+    positions: [actor, id, input(newOrganisationSchema.shape.name)],
   },
   {
     area: "members",
     method: "create",
     args: (s) => [s.acme.admin.id, { worksId: "ito", displayName: "伊藤" }, { admin: true }],
-    positions: [id, input(newMemberSchema), input(memberOptions)],
+    positions: [actor, input(newMemberSchema), input(memberOptions)],
   },
-  { area: "members", method: "get", args: (s) => [s.sato.id], positions: [id] },
+  { area: "members", method: "get", args: (s) => [s.sato.id, s.suzuki.id], positions: [actor, id] },
+  { area: "members", method: "card", args: (s) => [s.sato.id, s.lee.id], positions: [actor, id] },
+  {
+    area: "members",
+    method: "findByWorksId",
+    args: (s) => [s.sato.id, "suzuki"],
+    positions: [actor, input(worksIdSchema)],
+  },
+  {
+    area: "members",
+    method: "list",
+    args: (s) => [s.sato.id, { limit: 10 }],
+    positions: [actor, input(pageSchema)],
+  },
   {
     area: "members",
     method: "updateProfile",
     args: (s) => [s.sato.id, { nickname: "さとちゃん" }],
-    positions: [id, input(profilePatchSchema)],
+    positions: [actor, input(profilePatchSchema)],
   },
   {
     area: "members",
     method: "remove",
     args: (s) => [s.acme.admin.id, s.suzuki.id, { newOwner: s.sato.id }],
-    positions: [id, id, input(removalOptions)],
+    positions: [actor, id, input(removalOptions)],
   },
   {
     area: "members",
     method: "setPhoneSearch",
     args: (s) => [s.sato.id, true],
-    positions: [id, input(z.boolean())],
+    positions: [actor, input(z.boolean())],
   },
   {
     area: "search",
     method: "byWorksId",
     args: (s) => [s.sato.id, "lee"],
-    positions: [id, input(worksIdSchema)],
+    positions: [actor, input(worksIdSchema)],
   },
   {
     area: "search",
     method: "byPhone",
     args: (s) => [s.sato.id, "090-1234-5678"],
-    positions: [id, input(phoneInputSchema)],
+    positions: [actor, input(phoneInputSchema)],
   },
   {
     area: "contacts",
     method: "addFromSearch",
     args: (s) => [s.suzuki.id, s.lee.id],
-    positions: [id, id],
+    positions: [actor, id],
   },
   {
     area: "contacts",
     method: "addFromQr",
     args: (s) => [s.suzuki.id, s.leeQr.token],
-    positions: [id, qrToken],
+    positions: [actor, qrToken],
   },
   {
     area: "contacts",
@@ -256,20 +283,20 @@ const entryPoints: readonly EntryPoint[] = [
       s.sato.id,
       { familyName: "伊藤", phones: [{ number: "03-1234-5678" }], groups: [s.group.id] },
     ],
-    positions: [id, input(newCustomerSchema)],
+    positions: [actor, input(newCustomerSchema)],
   },
-  { area: "contacts", method: "get", args: (s) => [s.sato.id, s.customer.id], positions: [id, id] },
+  { area: "contacts", method: "get", args: (s) => [s.sato.id, s.customer.id], positions: [actor, id] },
   {
     area: "contacts",
     method: "list",
     args: (s) => [s.sato.id, { tab: "external", query: "lee", group: s.group.id, limit: 10 }],
-    positions: [id, input(bookQuerySchema)],
+    positions: [actor, input(bookQuerySchema)],
   },
   {
     area: "contacts",
     method: "edit",
     args: (s) => [s.sato.id, s.customer.id, { memo: "大口" }, { expectedVersion: s.customer.version }],
-    positions: [id, id, input(contactPatchSchema), input(expectedVersionSchema)],
+    positions: [actor, id, input(contactPatchSchema), input(expectedVersionSchema)],
   },
   {
     area: "contacts",
@@ -280,38 +307,38 @@ const entryPoints: readonly EntryPoint[] = [
       { visibility: "members", members: [s.suzuki.id], groups: [s.group.id] },
       { expectedVersion: s.customer.version },
     ],
-    positions: [id, id, input(sharingSchema), input(expectedVersionSchema)],
+    positions: [actor, id, input(sharingSchema), input(expectedVersionSchema)],
   },
-  { area: "contacts", method: "talkAccess", args: (s) => [s.sato.id, s.linked.id], positions: [id, id] },
+  { area: "contacts", method: "talkAccess", args: (s) => [s.sato.id, s.linked.id], positions: [actor, id] },
   {
     area: "groups",
     method: "create",
     args: (s) => [s.sato.id, { name: "Project Y", members: [s.suzuki.id] }],
-    positions: [id, input(newGroupSchema)],
+    positions: [actor, input(newGroupSchema)],
   },
-  { area: "groups", method: "list", args: (s) => [s.sato.id], positions: [id] },
+  { area: "groups", method: "list", args: (s) => [s.sato.id], positions: [actor] },
   {
     area: "groups",
     method: "rename",
     args: (s) => [s.sato.id, s.group.id, "Project Z"],
-    positions: [id, id, input(newGroupSchema.shape.name)],
+    positions: [actor, id, input(newGroupSchema.shape.name)],
   },
   {
     area: "groups",
     method: "setMembers",
     args: (s) => [s.sato.id, s.group.id, [s.sato.id, s.suzuki.id]],
-    positions: [id, id, input(z.array(memberIdSchema).max(10_000))],
+    positions: [actor, id, input(z.array(memberIdSchema).max(10_000))],
   },
-  { area: "groups", method: "delete", args: (s) => [s.sato.id, s.group.id], positions: [id, id] },
-  { area: "trash", method: "delete", args: (s) => [s.sato.id, s.customer.id], positions: [id, id] },
+  { area: "groups", method: "delete", args: (s) => [s.sato.id, s.group.id], positions: [actor, id] },
+  { area: "trash", method: "delete", args: (s) => [s.sato.id, s.customer.id], positions: [actor, id] },
   {
     area: "trash",
     method: "list",
     args: (s) => [s.sato.id, { limit: 10 }],
-    positions: [id, input(pageSchema)],
+    positions: [actor, input(pageSchema)],
   },
-  { area: "trash", method: "restore", args: (s) => [s.sato.id, s.trashed.id], positions: [id, id] },
-  { area: "trash", method: "purge", args: (s) => [s.sato.id, s.trashed.id], positions: [id, id] },
+  { area: "trash", method: "restore", args: (s) => [s.sato.id, s.trashed.id], positions: [actor, id] },
+  { area: "trash", method: "purge", args: (s) => [s.sato.id, s.trashed.id], positions: [actor, id] },
   {
     area: "trash",
     method: "purgeExpired",
@@ -322,34 +349,34 @@ const entryPoints: readonly EntryPoint[] = [
     area: "invitations",
     method: "sendEmail",
     args: (s) => [s.sato.id, ["lee@globex.example"]],
-    positions: [id, input(emailList)],
+    positions: [actor, input(emailList)],
   },
   {
     area: "invitations",
     method: "createLink",
     args: (s) => [s.sato.id, { expiresInDays: 7, maxUses: 3 }],
-    positions: [id, input(linkOptions)],
+    positions: [actor, input(linkOptions)],
   },
   {
     area: "invitations",
     method: "revoke",
     args: (s) => [s.lee.id, s.link.invitation.id],
-    positions: [id, id],
+    positions: [actor, id],
   },
-  { area: "invitations", method: "listPending", args: (s) => [s.lee.id], positions: [id] },
+  { area: "invitations", method: "listPending", args: (s) => [s.lee.id], positions: [actor] },
   {
     area: "invitations",
     method: "redeem",
     args: (s) => [s.suzuki.id, s.link.url],
-    positions: [id, invitation],
+    positions: [actor, invitation],
   },
-  { area: "qrCodes", method: "mine", args: (s) => [s.sato.id], positions: [id] },
-  { area: "qrCodes", method: "reissue", args: (s) => [s.sato.id], positions: [id] },
+  { area: "qrCodes", method: "mine", args: (s) => [s.sato.id], positions: [actor] },
+  { area: "qrCodes", method: "reissue", args: (s) => [s.sato.id], positions: [actor] },
   {
     area: "events",
     method: "list",
-    args: (s) => [{ organisationId: s.acme.organisation.id, after: 0, limit: 10 }],
-    positions: [input(eventPage)],
+    args: (s) => [s.acme.admin.id, { organisationId: s.acme.organisation.id, after: 0, limit: 10 }],
+    positions: [actor, input(eventPage)],
   },
   {
     area: "mail",
@@ -596,7 +623,8 @@ describe.each(storesUnderTest)("$name store", (adapter) => {
       for (const value of [...hostile(), ...nearMisses(valid)]) await probe(scene, point, index, value);
       await fc.assert(
         fc.asyncProperty(anything, (value) => probe(scene, point, index, value)),
-        { numRuns: 60 },
+        // Seeded per case, so a failure found in CI is found again on every machine.
+        { numRuns: 60, seed: 0x5eed + cases.findIndex((c) => c.point === point && c.index === index) },
       );
     });
   });

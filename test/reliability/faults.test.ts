@@ -12,6 +12,7 @@ import {
   sequentialIds,
 } from "../../src/index.js";
 import { type OutboxMailer, outboxMailer } from "../../src/memory.js";
+import { testSecret } from "../support/builders.js";
 import {
   type FaultyStore,
   faultyStore,
@@ -44,6 +45,7 @@ async function aWorld(adapter: StoreUnderTest): Promise<World> {
     ids: sequentialIds(),
     mailer,
     inviteBaseUrl: "https://app.example/invite",
+    secret: testSecret,
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
   return { book, store, mailer, clock, snapshot: () => adapter.snapshot(inner) };

@@ -21,6 +21,9 @@ export interface World {
 
 export const start = new Date("2026-04-01T00:00:00.000Z");
 
+/** R20: the secret test books derive QR tokens from and seal mail with (fixed and public: tests only). */
+export const testSecret = "partnerbook tests: a fixed, public secret of 32+ characters";
+
 /** A fresh world; searches are effectively unlimited unless a limiter is given. */
 export function aWorld(options: { searchLimiter?: RateLimiter } = {}): World {
   const store = memoryStore();
@@ -29,6 +32,7 @@ export function aWorld(options: { searchLimiter?: RateLimiter } = {}): World {
     store,
     clock,
     ids: sequentialIds(),
+    secret: testSecret,
     searchLimiter: options.searchLimiter ?? fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
   return { book, store, clock };

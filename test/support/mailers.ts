@@ -1,5 +1,13 @@
+import { unseal } from "../../src/app/secrets.js";
 import type { MailMessage } from "../../src/index.js";
-import type { OutboxMailer } from "../../src/memory.js";
+import type { MemoryStore, OutboxMailer } from "../../src/memory.js";
+import { testSecret } from "./builders.js";
+
+/** R20: the mail a memory store's outbox holds, unsealed (it is kept sealed with the book's secret). */
+export async function queuedMail(store: MemoryStore, secret = testSecret): Promise<MailMessage[]> {
+  const sealed = store.snapshot().outbox.map((entry) => entry.message);
+  return Promise.all(sealed.map(async (message) => JSON.parse(await unseal(secret, message)) as MailMessage));
+}
 
 /** An {@link OutboxMailer} whose failing addresses can come back, as a mail server that was down. */
 export interface RecoverableMailer extends OutboxMailer {

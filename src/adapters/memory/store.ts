@@ -9,15 +9,18 @@ import type { Contact, LinkedContact, SyncedFields } from "../../domain/contact.
 import type { Group } from "../../domain/group.js";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Invitation } from "../../domain/invitation.js";
+import type { Party } from "../../domain/linking.js";
 import { type Member, normaliseWorksId } from "../../domain/member.js";
 import type { Organisation } from "../../domain/organisation.js";
+import { findableByPhone } from "../../domain/search.js";
 import { canSee } from "../../domain/sharing.js";
 import { PartnerbookError } from "../../errors.js";
-import type { NewEvent, PartnerbookEvent } from "../../events.js";
+import { eventSubject, type NewEvent, type PartnerbookEvent } from "../../events.js";
 import type {
   BookPage,
   BookQuery,
   OutboxItem,
+  QrCode,
   Store,
   StoreTransaction,
   TrashPosition,
@@ -120,7 +123,8 @@ export interface MemoryStoreSnapshot {
   readonly groups: readonly Group[];
   readonly contacts: readonly Contact[];
   readonly invitations: readonly Invitation[];
-  readonly qrCodes: readonly (readonly [MemberId, string])[];
+  /** R20: each member's current QR code: its generation and its token's hash, never the token. */
+  readonly qrCodes: readonly ({ readonly memberId: MemberId } & QrCode)[];
   /** Every organisation's log, by organisation id, then sequence. */
   readonly events: readonly PartnerbookEvent[];
   /** Mail waiting to be delivered, by key. */
@@ -133,6 +137,9 @@ export interface OutboxEntry extends OutboxItem {
   readonly lastError: string | null;
 }
 
+const subjectKey = (organisationId: OrganisationId, subject: MemberId): string =>
+  `${organisationId}\u0000${subject}`;
+
 /**
  * The reference {@link Store}: Maps plus the indexes the lookups need, so no lookup scans.
  * Transactions run one at a time (full isolation) and keep an undo log, so a transaction that
@@ -144,6 +151,8 @@ export class MemoryStore implements Store {
   readonly #membersByWorksId = new Map<string, MemberId>();
   readonly #membersByPhone = new SetIndex<string, MemberId>();
   readonly #membersByEmail = new SetIndex<string, MemberId>();
+  // Each organisation's members in id order, for paging.
+  readonly #membersByOrganisation = new SortedIndex<MemberId>();
   readonly #groups = new Map<GroupId, Group>();
   readonly #groupsByOrganisation = new SetIndex<OrganisationId, GroupId>();
   readonly #groupsByMember = new SetIndex<MemberId, GroupId>();
@@ -169,10 +178,12 @@ export class MemoryStore implements Store {
   readonly #invitationsByTokenHash = new Map<string, InvitationId>();
   readonly #invitationsByEmail = new Map<string, InvitationId>();
   readonly #invitationsByInviter = new SetIndex<MemberId, InvitationId>();
-  readonly #qrByMember = new Map<MemberId, string>();
-  readonly #qrByToken = new Map<string, MemberId>();
+  readonly #qrByMember = new Map<MemberId, QrCode>();
+  readonly #qrByTokenHash = new Map<string, MemberId>();
   // R35: one log per organisation.
   readonly #events = new Map<OrganisationId, PartnerbookEvent[]>();
+  // The events about each member (eventSubject), per organisation, in sequence order.
+  readonly #eventsBySubject = new Map<string, PartnerbookEvent[]>();
   // Mail queued after commit, by key; Map order is insertion order, which is age order.
   readonly #outbox = new Map<string, OutboxEntry>();
   // The undo log, flat: each step is a function and its two arguments, so logging a write
@@ -211,7 +222,9 @@ export class MemoryStore implements Store {
       groups: byId(this.#groups.values()),
       contacts: byId([...this.#contacts.values()].map((entry) => entry.contact)),
       invitations: byId(this.#invitations.values()),
-      qrCodes: [...this.#qrByMember.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      qrCodes: [...this.#qrByMember.entries()]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([memberId, code]) => ({ memberId, ...code })),
       events: [...this.#events.keys()].sort().flatMap((id) => this.#events.get(id) ?? []),
       outbox: [...this.#outbox.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
     });
@@ -289,12 +302,14 @@ export class MemoryStore implements Store {
       this.#membersByWorksId.delete(normaliseWorksId(prev.worksId));
       if (prev.mobilePhone !== null) this.#membersByPhone.delete(prev.mobilePhone.e164, prev.id);
       if (prev.email !== null) this.#membersByEmail.delete(prev.email.toLowerCase(), prev.id);
+      this.#membersByOrganisation.delete("members", prev.organisationId, prev.id);
       this.#members.delete(prev.id);
     }
     if (next !== undefined) {
       this.#membersByWorksId.set(normaliseWorksId(next.worksId), next.id);
       if (next.mobilePhone !== null) this.#membersByPhone.add(next.mobilePhone.e164, next.id);
       if (next.email !== null) this.#membersByEmail.add(next.email.toLowerCase(), next.id);
+      this.#membersByOrganisation.add("members", next.organisationId, next.id);
       this.#members.set(next.id, next);
     }
   };
@@ -457,12 +472,12 @@ export class MemoryStore implements Store {
     );
   }
 
-  #applyQr(memberId: MemberId, prev: string | undefined, next: string | undefined): void {
-    if (prev !== undefined) this.#qrByToken.delete(prev);
+  #applyQr(memberId: MemberId, prev: QrCode | undefined, next: QrCode | undefined): void {
+    if (prev !== undefined) this.#qrByTokenHash.delete(prev.tokenHash);
     if (next === undefined) this.#qrByMember.delete(memberId);
     else {
       this.#qrByMember.set(memberId, next);
-      this.#qrByToken.set(next, memberId);
+      this.#qrByTokenHash.set(next.tokenHash, memberId);
     }
   }
 
@@ -501,6 +516,17 @@ export class MemoryStore implements Store {
     this.#entryChanges++;
   };
 
+  /** The stored members with these ids, each with their organisation; unknown ids are skipped. */
+  #partiesOf(ids: readonly MemberId[]): Party[] {
+    const parties: Party[] = [];
+    for (const id of ids) {
+      const member = this.#members.get(id);
+      const organisation = member === undefined ? undefined : this.#organisations.get(member.organisationId);
+      if (member !== undefined && organisation !== undefined) parties.push({ member, organisation });
+    }
+    return parties;
+  }
+
   readonly #tx: StoreTransaction = {
     organisations: {
       get: async (id) => this.#organisations.get(id) ?? null,
@@ -526,6 +552,17 @@ export class MemoryStore implements Store {
         );
         return { member, organisation, groupIds: groups.map((group) => group.id) };
       },
+      listByOrganisation: async (organisationId, { after, limit }) => {
+        const page: Member[] = [];
+        const ids = this.#membersByOrganisation.get("members", organisationId);
+        for (
+          const cursor = ids?.cursor(after);
+          cursor?.key !== undefined && page.length < limit;
+          cursor.next()
+        )
+          page.push(this.#members.get(cursor.value) as Member);
+        return page;
+      },
       findByWorksId: async (worksId) => {
         const id = this.#membersByWorksId.get(worksId);
         return id === undefined ? null : (this.#members.get(id) ?? null);
@@ -535,6 +572,16 @@ export class MemoryStore implements Store {
           .get(e164)
           .sort()
           .map((id) => this.#members.get(id) as Member),
+      // R10: a miss reads the stand-in's party as a hit reads the member's (see the port).
+      findCandidatesByWorksId: async (worksId, standIn) =>
+        this.#partiesOf([this.#membersByWorksId.get(worksId) ?? standIn]),
+      findCandidatesByPhone: async (e164, standIn) => {
+        const found = this.#membersByPhone
+          .get(e164)
+          .sort()
+          .filter((id) => findableByPhone(this.#members.get(id) as Member));
+        return this.#partiesOf(found.length > 0 ? found : [standIn]);
+      },
       findByEmail: async (email) =>
         [...this.#membersByEmail.get(email.toLowerCase())]
           .sort()
@@ -716,17 +763,15 @@ export class MemoryStore implements Store {
       },
     },
     qrCodes: {
-      findMember: async (token) => this.#qrByToken.get(token) ?? null,
+      findMember: async (tokenHash) => this.#qrByTokenHash.get(tokenHash) ?? null,
       get: async (memberId) => this.#qrByMember.get(memberId) ?? null,
-      set: async (memberId, token) => {
-        if (this.#qrByToken.has(token)) throw conflict("token already issued");
+      set: async (memberId, code) => {
+        // R13: a token is never issued twice, to another member or to the same one.
+        if (this.#qrByTokenHash.has(code.tokenHash)) throw conflict("token already issued");
+        const next = frozenCopy({ generation: code.generation, tokenHash: code.tokenHash });
         const prev = this.#qrByMember.get(memberId);
-        this.#record(
-          (from: string, to: string | undefined) => this.#applyQr(memberId, from, to),
-          token,
-          prev,
-        );
-        this.#applyQr(memberId, prev, token);
+        this.#record((from: QrCode, to: QrCode | undefined) => this.#applyQr(memberId, from, to), next, prev);
+        this.#applyQr(memberId, prev, next);
       },
     },
     events: {
@@ -739,16 +784,45 @@ export class MemoryStore implements Store {
         const stored = frozenCopy({ ...event, sequence: log.length + 1 } as PartnerbookEvent);
         this.#record(this.#popEvent, log, undefined);
         log.push(stored);
+        const subject = eventSubject(event);
+        if (subject !== null) {
+          const key = subjectKey(event.organisationId, subject);
+          let about = this.#eventsBySubject.get(key);
+          if (about === undefined) {
+            about = [];
+            this.#eventsBySubject.set(key, about);
+          }
+          this.#record(this.#popEvent, about, undefined);
+          about.push(stored);
+        }
         return stored;
       },
-      list: async ({ organisationId, after, limit }) => {
+      list: async ({ organisationId, after, limit, subjectId }) => {
         const from = Math.max(after, 0);
-        return (this.#events.get(organisationId) ?? []).slice(from, from + limit);
+        if (subjectId === undefined)
+          return (this.#events.get(organisationId) ?? []).slice(from, from + limit);
+        const about = this.#eventsBySubject.get(subjectKey(organisationId, subjectId)) ?? [];
+        // Sequences ascend: the first one past `after` by bisection.
+        let low = 0;
+        for (let high = about.length; low < high; ) {
+          const mid = (low + high) >>> 1;
+          if ((about[mid] as PartnerbookEvent).sequence <= from) low = mid + 1;
+          else high = mid;
+        }
+        return about.slice(low, low + limit);
       },
     },
     outbox: {
-      put: async ({ key, organisationId, mail, at }) => {
-        const entry = { key, organisationId, mail, attempts: 0, availableAt: at, lastError: null };
+      put: async ({ key, organisationId, idempotencyKey, message, at }) => {
+        const entry = {
+          key,
+          organisationId,
+          idempotencyKey,
+          message,
+          attempts: 0,
+          availableAt: at,
+          lastError: null,
+        };
         this.#writeOutbox(key, frozenCopy(entry));
       },
       claim: async ({ now, until, limit, keys }) => {
@@ -757,8 +831,8 @@ export class MemoryStore implements Store {
         for (const entry of [...this.#outbox.values()]) {
           if (claimed.length === limit) break;
           if (entry.availableAt > now || (wanted !== null && !wanted.has(entry.key))) continue;
-          const { key, organisationId, mail, attempts } = entry;
-          claimed.push({ key, organisationId, mail, attempts });
+          const { key, organisationId, idempotencyKey, message, attempts } = entry;
+          claimed.push({ key, organisationId, idempotencyKey, message, attempts });
           this.#record(this.#setOutbox, key, entry);
           this.#outbox.set(key, frozenCopy({ ...entry, attempts: attempts + 1, availableAt: until }));
         }
@@ -766,11 +840,11 @@ export class MemoryStore implements Store {
       },
       delivered: async (key, idempotencyKey) => {
         // A message replaced since it was claimed stays: the new one has not been sent.
-        if (this.#outbox.get(key)?.mail.idempotencyKey === idempotencyKey) this.#writeOutbox(key, undefined);
+        if (this.#outbox.get(key)?.idempotencyKey === idempotencyKey) this.#writeOutbox(key, undefined);
       },
       failed: async (key, idempotencyKey, retryAt, error) => {
         const entry = this.#outbox.get(key);
-        if (entry?.mail.idempotencyKey !== idempotencyKey) return;
+        if (entry?.idempotencyKey !== idempotencyKey) return;
         this.#record(this.#setOutbox, key, entry);
         this.#outbox.set(key, frozenCopy({ ...entry, availableAt: retryAt, lastError: error }));
       },

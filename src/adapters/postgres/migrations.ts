@@ -289,6 +289,33 @@ export const migrations: readonly Migration[] = [
       "create index partnerbook_outbox_due on partnerbook_outbox (available_at, key)",
     ],
   },
+  {
+    version: 3,
+    name: "reads by actor: QR tokens kept as hashes, member pages, events by subject",
+    statements: [
+      // R13, R20: a QR code is its generation and its token's hash; the token itself is derived
+      // from the app's secret when shown. Codes issued before keep working (hashed here) until
+      // the member's code is next shown or re-issued.
+      `alter table partnerbook_qr_codes add column generation integer not null default 0
+         check (generation >= 0), add column token_hash text collate "C"`,
+      `update partnerbook_qr_codes set token_hash = encode(sha256(convert_to(token, 'UTF8')), 'hex')`,
+      "alter table partnerbook_qr_codes alter column token_hash set not null, drop column token",
+      "alter table partnerbook_qr_codes alter column generation drop default",
+      "create unique index partnerbook_qr_codes_token_hash on partnerbook_qr_codes (token_hash)",
+      // A member's organisation, paged in id order.
+      "create index partnerbook_members_organisation_id on partnerbook_members (organisation_id, id)",
+      "drop index partnerbook_members_organisation",
+      // A member reads the events about them (eventSubject): their contacts, their profile.
+      `alter table partnerbook_events add column subject_id text collate "C"`,
+      `update partnerbook_events e set subject_id = coalesce(
+         e.payload ->> 'ownerId',
+         (select c.owner_id from partnerbook_contacts c where c.id = e.payload ->> 'contactId'),
+         case when e.type in ('member_created', 'member_profile_changed', 'phone_search_changed',
+                              'qr_code_issued') then e.payload ->> 'memberId' end)`,
+      `create index partnerbook_events_subject on partnerbook_events (organisation_id, subject_id, sequence)
+         where subject_id is not null`,
+    ],
+  },
 ];
 
 /** The tables partnerbook owns, children before parents. */

@@ -13,7 +13,7 @@ import type { Invitation, InvitationKind } from "../../domain/invitation.js";
 import { type Member, normaliseWorksId } from "../../domain/member.js";
 import type { LinkingPolicy, Organisation, Plan } from "../../domain/organisation.js";
 import type { Sharing } from "../../domain/sharing.js";
-import type { NewEvent, PartnerbookEvent } from "../../events.js";
+import { eventSubject, type NewEvent, type PartnerbookEvent } from "../../events.js";
 
 // Maps each record to the parameters of its row and back. A column list and the parameter list
 // built for it are written side by side so that their orders cannot drift apart.
@@ -319,10 +319,13 @@ export const invitationCodec = codec<Invitation>(
   }),
 );
 
-/** The columns of an event row besides its sequence; the type-specific fields go in `payload`. */
+/**
+ * The columns of an event row besides its sequence; the type-specific fields go in `payload`, and
+ * `subject_id` keys the events a member may read about themselves.
+ */
 export function eventParams(event: NewEvent): unknown[] {
   const { organisationId, id, at, actorId, type, ...payload } = event;
-  return [organisationId, id, type, at, actorId, toJsonb(payload)];
+  return [organisationId, id, type, at, actorId, toJsonb(payload), eventSubject(event)];
 }
 
 export function readEvent(row: Row): PartnerbookEvent {

@@ -1,6 +1,6 @@
 import type { GroupId, MemberId, OrganisationId } from "../../domain/ids.js";
+import type { Party } from "../../domain/linking.js";
 import { PartnerbookError } from "../../errors.js";
-import type { MailMessage } from "../../ports/mailer.js";
 import type {
   EventRepository,
   GroupRepository,
@@ -24,7 +24,6 @@ import {
   type Row,
   readEvent,
   text,
-  toJsonb,
 } from "./rows.js";
 import type { SqlClient, SqlQueryable } from "./sql-client.js";
 import { sqlState, storeError } from "./sql-errors.js";
@@ -45,6 +44,36 @@ function organisationRepository(sql: SqlQueryable): OrganisationRepository {
     insert: (organisation) => insertRecord(sql, organisationCodec, organisation),
     update: (organisation, expected) => updateRecord(sql, organisationCodec, organisation, expected),
   };
+}
+
+/**
+ * R10: the parties of the members `match` selects (a condition on `c`, a member), in id order —
+ * or, when it selects none, `standIn`'s. One statement, and one party's worth of work at least,
+ * whether the member exists or not (see the port).
+ */
+async function selectCandidates(
+  sql: SqlQueryable,
+  match: string,
+  params: unknown[],
+  standIn: MemberId,
+): Promise<Party[]> {
+  const rows = await select(
+    sql,
+    `with found as (select c.id from partnerbook_members c where ${match}),
+       wanted as (select id from found
+                  union all
+                  select $${params.length + 1}::text collate "C" where not exists (select from found))
+     select to_jsonb(m) as member, to_jsonb(o) as organisation
+     from wanted w
+       join partnerbook_members m on m.id = w.id
+       join partnerbook_organisations o on o.id = m.organisation_id
+     order by m.id`,
+    [...params, standIn],
+  );
+  return rows.map((row) => ({
+    member: memberCodec.read(fromJsonb<Row>(row.member)),
+    organisation: organisationCodec.read(fromJsonb<Row>(row.organisation)),
+  }));
 }
 
 function memberRepository(sql: SqlQueryable): MemberRepository {
@@ -68,10 +97,26 @@ function memberRepository(sql: SqlQueryable): MemberRepository {
         groupIds: row.group_ids as GroupId[],
       };
     },
+    listByOrganisation: (organisationId, { after, limit }) =>
+      after === null
+        ? selectRecords(sql, memberCodec, "where organisation_id = $1 order by id limit $2", [
+            organisationId,
+            limit,
+          ])
+        : selectRecords(sql, memberCodec, "where organisation_id = $1 and id > $2 order by id limit $3", [
+            organisationId,
+            after,
+            limit,
+          ]),
     findByWorksId: async (normalised) =>
       (await selectRecords(sql, memberCodec, "where works_id_key = $1", [normalised]))[0] ?? null,
     findByPhone: (e164) =>
       selectRecords(sql, memberCodec, "where mobile_phone_e164 = $1 order by id", [e164]),
+    findCandidatesByWorksId: (normalised, standIn) =>
+      selectCandidates(sql, "c.works_id_key = $1", [normalised], standIn),
+    // R8: filtered in the statement, so a member who does not allow it is never read out.
+    findCandidatesByPhone: (e164, standIn) =>
+      selectCandidates(sql, "c.mobile_phone_e164 = $1 and c.allow_search_by_phone", [e164], standIn),
     findByEmail: (email) =>
       selectRecords(sql, memberCodec, "where email_key = $1 order by id", [email.toLowerCase()]),
     insert: (member) => insertRecord(sql, memberCodec, member),
@@ -121,26 +166,34 @@ function invitationRepository(sql: SqlQueryable): InvitationRepository {
 
 function qrCodeRepository(sql: SqlQueryable): QrCodeRepository {
   return {
-    findMember: async (token) => {
-      const [row] = await select(sql, "select member_id from partnerbook_qr_codes where token = $1", [token]);
+    // R20: only the token's hash is stored, and looked up.
+    findMember: async (tokenHash) => {
+      const [row] = await select(sql, "select member_id from partnerbook_qr_codes where token_hash = $1", [
+        tokenHash,
+      ]);
       return row === undefined ? null : (row.member_id as MemberId);
     },
     get: async (memberId) => {
-      const [row] = await select(sql, "select token from partnerbook_qr_codes where member_id = $1", [
-        memberId,
-      ]);
-      return row === undefined ? null : (row.token as string);
+      const [row] = await select(
+        sql,
+        "select generation, token_hash from partnerbook_qr_codes where member_id = $1",
+        [memberId],
+      );
+      return row === undefined
+        ? null
+        : { generation: Number(row.generation), tokenHash: text(row.token_hash) };
     },
-    // R13: a new token replaces the member's old one. A token already issued, to anyone,
+    // R13: a new code replaces the member's old one. A token already issued, to anyone,
     // even to this member, is never issued again: CONFLICT (another member: unique index).
-    set: async (memberId, token) => {
+    set: async (memberId, { generation, tokenHash }) => {
       const written = await select(
         sql,
-        `insert into partnerbook_qr_codes (member_id, token) values ($1, $2)
-         on conflict (member_id) do update set token = excluded.token
-         where partnerbook_qr_codes.token <> excluded.token
+        `insert into partnerbook_qr_codes (member_id, generation, token_hash) values ($1, $2, $3)
+         on conflict (member_id) do update
+           set generation = excluded.generation, token_hash = excluded.token_hash
+         where partnerbook_qr_codes.token_hash <> excluded.token_hash
          returning member_id`,
-        [memberId, token],
+        [memberId, generation, tokenHash],
       );
       if (written.length === 0) throw new PartnerbookError("CONFLICT", "token already issued");
     },
@@ -159,20 +212,27 @@ function eventRepository(sql: SqlQueryable): EventRepository {
            on conflict (organisation_id) do update set last_sequence = logs.last_sequence + 1
            returning last_sequence
          )
-         insert into partnerbook_events (organisation_id, sequence, id, type, at, actor_id, payload)
-         select $1, last_sequence, $2, $3, $4, $5, $6::jsonb from next
+         insert into partnerbook_events
+           (organisation_id, sequence, id, type, at, actor_id, payload, subject_id)
+         select $1, last_sequence, $2, $3, $4, $5, $6::jsonb, $7 from next
          returning organisation_id, sequence, id, type, at, actor_id, payload`,
         eventParams(event),
       );
       return readEvent(row as Row);
     },
-    list: async ({ organisationId, after, limit }) =>
+    list: async ({ organisationId, after, limit, subjectId }) =>
       (
         await select(
           sql,
-          `select organisation_id, sequence, id, type, at, actor_id, payload from partnerbook_events
-           where organisation_id = $1 and sequence > $2 order by sequence limit $3`,
-          [organisationId, after, limit],
+          subjectId === undefined
+            ? `select organisation_id, sequence, id, type, at, actor_id, payload from partnerbook_events
+               where organisation_id = $1 and sequence > $2 order by sequence limit $3`
+            : `select organisation_id, sequence, id, type, at, actor_id, payload from partnerbook_events
+               where organisation_id = $1 and subject_id = $4 and sequence > $2
+               order by sequence limit $3`,
+          subjectId === undefined
+            ? [organisationId, after, limit]
+            : [organisationId, after, limit, subjectId],
         )
       ).map(readEvent),
   };
@@ -180,15 +240,18 @@ function eventRepository(sql: SqlQueryable): EventRepository {
 
 function outboxRepository(sql: SqlQueryable): OutboxRepository {
   return {
-    put: async ({ key, organisationId, mail, at }) => {
+    // R20: `mail` holds the message the app sealed, as a JSON string; rows queued before mail
+    // was sealed hold the mail itself, as an object. `#>> '{}'` reads either as text: the
+    // string, or the object's JSON (which the app sends as it is).
+    put: async ({ key, organisationId, idempotencyKey, message, at }) => {
       await sql.query(
         `insert into partnerbook_outbox
            (key, organisation_id, idempotency_key, mail, attempts, available_at, last_error, created_at)
-         values ($1, $2, $3, $4::jsonb, 0, $5, null, $5)
+         values ($1, $2, $3, to_jsonb($4::text), 0, $5, null, $5)
          on conflict (key) do update set organisation_id = excluded.organisation_id,
            idempotency_key = excluded.idempotency_key, mail = excluded.mail, attempts = 0,
            available_at = excluded.available_at, last_error = null, created_at = excluded.created_at`,
-        [key, organisationId, mail.idempotencyKey, toJsonb(mail), at],
+        [key, organisationId, idempotencyKey, message, at],
       );
     },
     // Claimed rows are leased by moving available_at to `until`; SKIP LOCKED lets several
@@ -203,7 +266,8 @@ function outboxRepository(sql: SqlQueryable): OutboxRepository {
          )
          update partnerbook_outbox as o set attempts = o.attempts + 1, available_at = $2
          from due where o.key = due.key
-         returning o.key, o.organisation_id, o.mail, o.attempts - 1 as attempts, o.created_at`,
+         returning o.key, o.organisation_id, o.idempotency_key, o.mail #>> '{}' as message,
+           o.attempts - 1 as attempts, o.created_at`,
         [now, until, limit, keys === undefined ? null : [...keys]],
       );
       return rows
@@ -214,7 +278,8 @@ function outboxRepository(sql: SqlQueryable): OutboxRepository {
         .map((row) => ({
           key: text(row.key),
           organisationId: text(row.organisation_id) as OrganisationId,
-          mail: fromJsonb<MailMessage>(row.mail),
+          idempotencyKey: text(row.idempotency_key),
+          message: text(row.message),
           attempts: Number(row.attempts),
         }));
     },

@@ -6,6 +6,7 @@ import { maskEmail } from "../domain/masking.js";
 import { type Member, normaliseWorksId } from "../domain/member.js";
 import { isAdmin, type Organisation } from "../domain/organisation.js";
 import { type ProfileCard, profileCard, visibleCards } from "../domain/search.js";
+import { isId } from "../domain/text.js";
 import { PartnerbookError } from "../errors.js";
 import {
   memberIdSchema,
@@ -226,7 +227,9 @@ export function members(ctx: Context): Members {
         // A cursor names the organisation it pages: another organisation's is refused.
         const listName = `members:${reader.organisationId}`;
         const after = options.cursor ? openCursor(listName, options.cursor, 1)?.[0] : null;
-        if (after === undefined) throw invalid(["cursor"], "not a cursor this member list gave out");
+        if (after === undefined || (after !== null && !isId(after))) {
+          throw invalid(["cursor"], "not a cursor this member list gave out");
+        }
         const limit = options.limit ?? 50;
         const items = await uow.members.listByOrganisation(reader.organisationId, {
           after: after as MemberId | null,

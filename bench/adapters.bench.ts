@@ -26,13 +26,8 @@ import {
   sortKeyOf,
 } from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
-import { fromPglite, migrate, postgresStore, type SqlClient, type SqlQueryable } from "partnerbook/postgres";
-import {
-  contactCodec,
-  memberCodec,
-  organisationCodec,
-  type RecordCodec,
-} from "../src/adapters/postgres/rows.js";
+import { fromPglite, migrate, postgresStore, type SqlClient } from "partnerbook/postgres";
+import { contactCodec, memberCodec, organisationCodec } from "../src/adapters/postgres/rows.js";
 import { emptyOwnerFields } from "../src/domain/contact.js";
 import {
   at,
@@ -52,6 +47,7 @@ import {
   round,
   sig,
 } from "./harness.js";
+import { insertRows } from "./sql-support.js";
 
 export type AdapterName = "memory" | "pglite";
 
@@ -105,24 +101,6 @@ export const flatOperations = [
 ] as const;
 
 // ── PGlite, with a bulk mode for filling ────────────────────────────────────────────────────
-
-/** Rows per multi-row INSERT: under PostgreSQL's 65,535 parameters for every table here. */
-const rowsPerStatement = 1_000;
-
-async function insertRows<T>(sql: SqlQueryable, codec: RecordCodec<T>, records: readonly T[]): Promise<void> {
-  const width = codec.columns.length;
-  const jsonb = codec.casts.map((cast) => cast.endsWith("::jsonb"));
-  for (let start = 0; start < records.length; start += rowsPerStatement) {
-    const chunk = records.slice(start, start + rowsPerStatement);
-    const tuples = chunk.map(
-      (_, r) => `(${jsonb.map((isJson, c) => `$${r * width + c + 1}${isJson ? "::jsonb" : ""}`).join(", ")})`,
-    );
-    await sql.query(
-      `insert into ${codec.table} (${codec.columns.join(", ")}) values ${tuples.join(", ")}`,
-      chunk.flatMap((record) => codec.params(record)),
-    );
-  }
-}
 
 /** A transaction whose inserts are collected and written in bulk when `fn` returns; fixtures only. */
 async function bulkTransaction<T>(client: SqlClient, fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {

@@ -36,6 +36,7 @@ import pg from "pg";
 import { aMember, anOrganisation } from "../src/testing/records.js";
 import { prng } from "./fixtures.js";
 import { median, round, sig } from "./harness.js";
+import { reachable } from "./sql-support.js";
 
 const samplesPerTrial = 10;
 const warmUpTrials = 3;
@@ -335,20 +336,6 @@ async function onPostgres(url: string): Promise<EnumerationRow[]> {
     await pool.end();
     await admin.query(`drop schema ${schema} cascade`);
     await admin.end();
-  }
-}
-
-/** Whether a server answers at `url` within a few seconds. */
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

@@ -8,9 +8,34 @@
 // machine whose cores other processes are also using, wall time of the longer runs includes
 // time spent waiting for a core; CPU time does not. The ratios are given for both.
 // (No forced GC between iterations: it leaves sweeping to do during the next, timed, purge.)
-import { type ContactId, createPartnerbook, type MemberId, manualClock, type Partnerbook } from "partnerbook";
+//
+// Then the PostgreSQL store, on PGlite and (when PARTNERBOOK_POSTGRES_URL names a server that
+// answers) on a real server, in a schema of its own dropped at the end: 1,000 due among 100,000
+// contacts (the largest case above), purged with `batchSize: 1000`. Reported: the statements one
+// purgeExpired sends (counted through the SQL client, BEGIN and COMMIT included; target ≤ 5) and
+// its wall time ÷ a bare `DELETE … WHERE purge_at <= $1` of the same rows (re-inserted between
+// the two, not timed), in the same run, alternating sample by sample (target ≤ 3). The book is
+// written in bulk with the adapter's row codecs, then VACUUM ANALYZE.
+import {
+  type ContactId,
+  type CustomerContact,
+  createPartnerbook,
+  type MemberId,
+  manualClock,
+  type OrganisationId,
+  type Partnerbook,
+  privateSharing,
+  randomIds,
+  type TrashState,
+} from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
+import { fromPg, fromPglite, migrate, postgresStore, type SqlClient } from "partnerbook/postgres";
+import pg from "pg";
 import { Bench } from "tinybench";
+import { contactCodec } from "../src/adapters/postgres/rows.js";
+import { emptyOwnerFields } from "../src/domain/contact.js";
+import { countingClient } from "../test/support/counting-client.js";
+import { insertRows, reachable } from "./sql-support.js";
 
 const day = 24 * 60 * 60 * 1000;
 const owners = 10;
@@ -134,8 +159,13 @@ async function measure(total: number, due: number, iterations: number): Promise<
   };
 }
 
-/** Runs the four cases, prints the table and the ratios that matter, and returns the rows. */
-export async function run(): Promise<PurgeRow[]> {
+/** Runs the memory cases, then the SQL stores; prints the tables and the ratios that matter. */
+export async function run(): Promise<{ memory: PurgeRow[]; sql: SqlPurgeRow[]; skipped: string[] }> {
+  return { memory: await runMemory(), ...(await runSql()) };
+}
+
+/** The four memory cases, their table and the ratios between them. */
+async function runMemory(): Promise<PurgeRow[]> {
   const cases = [
     { total: 10_000, due: 100, iterations: 60 },
     { total: 10_000, due: 1_000, iterations: 30 },
@@ -169,4 +199,194 @@ export async function run(): Promise<PurgeRow[]> {
     console.log(`  ${label} = ${ratio("cpuMedianMs")} CPU, ${ratio("wallMedianMs")} wall (${expected})`);
   }
   return rows;
+}
+
+// ── PostgreSQL: statements per purge, and its cost against a bare DELETE ────────────────────
+
+/** What one purgeExpired of `due` contacts among `total` cost on one SQL store. */
+export interface SqlPurgeRow {
+  readonly store: "pglite" | "postgres";
+  readonly total: number;
+  readonly due: number;
+  readonly batchSize: number;
+  readonly samples: number;
+  /** Statements one purgeExpired sent, BEGIN and COMMIT included: the fewest and most seen. */
+  readonly statementsMin: number;
+  readonly statementsMax: number;
+  /** Wall time, median over the samples: purgeExpired, and the bare DELETE of the same rows. */
+  readonly purgeMedianMs: number;
+  readonly deleteMedianMs: number;
+  /** purge ÷ bare DELETE: of the medians, and the lowest and highest of the samples' own. */
+  readonly ratio: number;
+  readonly ratioMin: number;
+  readonly ratioMax: number;
+  /** Migrating and writing the book (not timed in the samples). */
+  readonly setupSeconds: number;
+}
+
+const sqlTotal = 100_000;
+const sqlDue = 1_000;
+const bulkChunk = 10_000;
+
+function customerRecord(
+  ownerId: MemberId,
+  organisationId: OrganisationId,
+  n: number,
+  trash: TrashState | null,
+  at: Date,
+): CustomerContact {
+  return {
+    id: randomIds.id("contact") as ContactId,
+    kind: "customer",
+    ownerId,
+    organisationId,
+    profile: { nickname: null, company: `株式会社テスト${n % 1000}`, photoUrl: null },
+    fields: {
+      ...emptyOwnerFields,
+      familyName: surnames[n % surnames.length] as string,
+      givenName: `取引先${n}`,
+      phones: [{ label: null, e164: "+81312345678", raw: "03-1234-5678" }],
+    },
+    groups: [],
+    sharing: privateSharing,
+    trash,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+async function measureSql(
+  store: SqlPurgeRow["store"],
+  client: SqlClient,
+  samples: number,
+): Promise<SqlPurgeRow> {
+  const started = performance.now();
+  await migrate(client);
+  const counting = countingClient(client);
+  const clock = manualClock(new Date("2026-04-01T00:00:00Z"));
+  const book = createPartnerbook({ store: postgresStore(counting.client), clock });
+  const { organisation, admin } = await book.organisations.create({
+    name: "さくら商事株式会社",
+    plan: "standard",
+    admin: { worksId: "admin@sakura", displayName: "佐藤 花子" },
+  });
+  const now = clock.now();
+  const record = (n: number, trash: TrashState | null) =>
+    customerRecord(admin.id, organisation.id, n, trash, now);
+  const live = sqlTotal - sqlDue;
+  for (let from = 0; from < live; from += bulkChunk) {
+    const chunk = Array.from({ length: Math.min(bulkChunk, live - from) }, (_, i) => record(from + i, null));
+    await client.transaction((sql) => insertRows(sql, contactCodec, chunk));
+  }
+  await client.query("vacuum analyze");
+  const setupSeconds = (performance.now() - started) / 1000;
+
+  const expired: TrashState = {
+    trashedAt: new Date(now.getTime() - 31 * day),
+    purgeAt: new Date(now.getTime() - day),
+  };
+  let serial = live;
+  const purgeMs: number[] = [];
+  const deleteMs: number[] = [];
+  const sent: number[] = [];
+  const timePurge = async () => {
+    counting.statements.length = 0;
+    const before = performance.now();
+    const purged = await book.trash.purgeExpired({ batchSize: sqlDue });
+    const ms = performance.now() - before;
+    if (purged !== sqlDue) throw new Error(`${store}: purged ${purged}, expected ${sqlDue}`);
+    sent.push(counting.statements.length);
+    return ms;
+  };
+  const timeDelete = async () => {
+    const before = performance.now();
+    await client.query("delete from partnerbook_contacts where purge_at <= $1", [now]);
+    return performance.now() - before;
+  };
+  for (let sample = -1; sample < samples; sample++) {
+    const due = Array.from({ length: sqlDue }, () => record(serial++, expired));
+    const insertDue = () => client.transaction((sql) => insertRows(sql, contactCodec, due));
+    // The same rows for both; which goes first alternates, so neither always meets a warmer cache.
+    await insertDue();
+    const first = sample % 2 === 0 ? await timePurge() : await timeDelete();
+    await insertDue();
+    const second = sample % 2 === 0 ? await timeDelete() : await timePurge();
+    if (sample < 0) continue; // a warm-up
+    purgeMs.push(sample % 2 === 0 ? first : second);
+    deleteMs.push(sample % 2 === 0 ? second : first);
+  }
+  const { rows } = await client.query("select count(*)::integer as left from partnerbook_contacts");
+  if (rows[0]?.left !== live) throw new Error(`${store}: ${String(rows[0]?.left)} contacts left`);
+  const ratios = purgeMs.map((ms, i) => ms / (deleteMs[i] as number));
+  return {
+    store,
+    total: sqlTotal,
+    due: sqlDue,
+    batchSize: sqlDue,
+    samples,
+    statementsMin: Math.min(...sent),
+    statementsMax: Math.max(...sent),
+    purgeMedianMs: round(median(purgeMs)),
+    deleteMedianMs: round(median(deleteMs)),
+    ratio: round(median(purgeMs) / median(deleteMs)),
+    ratioMin: round(Math.min(...ratios)),
+    ratioMax: round(Math.max(...ratios)),
+    setupSeconds: round(setupSeconds),
+  };
+}
+
+async function onPglite(): Promise<SqlPurgeRow> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = await PGlite.create();
+  try {
+    return await measureSql("pglite", fromPglite(db), 10);
+  } finally {
+    await db.close();
+  }
+}
+
+async function onPostgres(url: string): Promise<SqlPurgeRow> {
+  const schema = `partnerbook_bench_purge_${process.pid}_${Date.now()}`;
+  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  // One connection: the purge and the bare DELETE take the same path to the server.
+  const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
+  await admin.query(`create schema ${schema}`);
+  try {
+    return await measureSql("postgres", fromPg(pool), 20);
+  } finally {
+    await pool.end();
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+}
+
+async function runSql(): Promise<{ sql: SqlPurgeRow[]; skipped: string[] }> {
+  const sql: SqlPurgeRow[] = [];
+  const skipped: string[] = [];
+  console.log(`  PGlite: ${sqlDue.toLocaleString("en")} due among ${sqlTotal.toLocaleString("en")}…`);
+  sql.push(await onPglite());
+  const url = process.env.PARTNERBOOK_POSTGRES_URL;
+  if (url === undefined || url === "") skipped.push("postgres: PARTNERBOOK_POSTGRES_URL is not set");
+  else if (!(await reachable(url))) skipped.push("postgres: no server answers at PARTNERBOOK_POSTGRES_URL");
+  else {
+    console.log(
+      `  PostgreSQL server: ${sqlDue.toLocaleString("en")} due among ${sqlTotal.toLocaleString("en")}…`,
+    );
+    sql.push(await onPostgres(url));
+  }
+  for (const reason of skipped) console.log(`  skipped ${reason}`);
+  console.table(sql);
+  for (const row of sql) {
+    const statements =
+      row.statementsMin === row.statementsMax
+        ? `${row.statementsMax}`
+        : `${row.statementsMin}–${row.statementsMax}`;
+    console.log(
+      `  ${row.store}: purgeExpired of ${row.due.toLocaleString("en")} due among ${row.total.toLocaleString("en")}: ` +
+        `${statements} statements (≤ 5 ${row.statementsMax <= 5 ? "✓" : "✗"}), ` +
+        `${row.ratio}× a bare DELETE of the same rows (samples ${row.ratioMin}–${row.ratioMax}; ≤ 3 ${row.ratio <= 3 ? "✓" : "✗"})`,
+    );
+  }
+  return { sql, skipped };
 }

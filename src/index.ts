@@ -140,6 +140,7 @@ export type {
   BookPage,
   BookQuery,
   ContactRepository,
+  DueDeletion,
   EventRepository,
   GroupRepository,
   InvitationRepository,

@@ -11,8 +11,12 @@ import type { Mailer } from "../ports/mailer.js";
 import type { RateLimiter } from "../ports/rate-limiter.js";
 import type { MemberParty, ReadOptions, Store, StoreTransaction } from "../ports/store.js";
 
-/** Distributes `Omit` over a union so each member keeps its own fields. */
-type EventDraft = NewEvent extends infer E ? (E extends unknown ? Omit<E, "id" | "at"> : never) : never;
+/** An event as a use-case records it: `Omit` distributed over the union, so each keeps its fields. */
+export type EventDraft = NewEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, "id" | "at">
+    : never
+  : never;
 
 /** One transaction plus the events it records; what every use-case works inside. */
 export interface UnitOfWork extends StoreTransaction {
@@ -68,10 +72,9 @@ export async function inTransaction<T>(ctx: Context, fn: (uow: UnitOfWork) => Pr
       },
     };
     const value = await fn(uow);
-    recorded = [];
-    // Logs in organisation id order (a stable sort keeps each log's own order), so two
-    // transactions writing to the same two logs take them in the same order.
-    for (const event of drafts.sort(byOrganisation)) recorded.push(await tx.events.append(event));
+    // All of them in one call (one statement on PostgreSQL), however many. Listeners hear them
+    // grouped by organisation in id order; the stable sort keeps each log's own order.
+    recorded = await tx.events.appendAll(drafts.sort(byOrganisation));
     return value;
   });
   for (const event of recorded) {

@@ -114,6 +114,16 @@ export interface TrashPosition {
   readonly id: ContactId;
 }
 
+/**
+ * What {@link ContactRepository.deleteDue} removed — of each contact what its `contact_purged`
+ * event names, not the whole record, which would travel back from a SQL store for nothing — and
+ * whether more contacts were due.
+ */
+export interface DueDeletion {
+  readonly removed: readonly Pick<Contact, "id" | "organisationId" | "ownerId">[];
+  readonly more: boolean;
+}
+
 /** See {@link OrganisationRepository} for the write contract. */
 export interface ContactRepository {
   get(id: ContactId, options?: ReadOptions): Promise<Contact | null>;
@@ -136,10 +146,12 @@ export interface ContactRepository {
     page: { readonly after: TrashPosition | null; readonly limit: number },
   ): Promise<{ readonly items: readonly Contact[]; readonly next: TrashPosition | null }>;
   /**
-   * R33: up to `limit` trashed contacts with `purgeAt ≤ now`, earliest first, claimed for this
-   * transaction: contacts another transaction is purging right now are skipped, not waited for.
+   * R33: removes up to `limit` trashed contacts with `purgeAt ≤ now`, earliest first, in ONE
+   * statement, and says which (earliest first) and whether more were due. Contacts another
+   * transaction holds are skipped, not waited for: clean-ups side by side never take the same
+   * contact, and `more` counts only what this one could have taken.
    */
-  listDue(now: Date, limit: number): Promise<Contact[]>;
+  deleteDue(now: Date, limit: number): Promise<DueDeletion>;
   /** R29: the targets of linked contacts that both owners have, in id order. */
   sharedTargets(ownerA: MemberId, ownerB: MemberId): Promise<MemberId[]>;
   insert(contact: Contact): Promise<void>;
@@ -212,8 +224,12 @@ export interface QrCodeRepository {
  * reader paging with `after` never skips an event that commits late.
  */
 export interface EventRepository {
-  /** Appends to `event.organisationId`'s log and returns the event with its `sequence`. */
-  append(event: NewEvent): Promise<PartnerbookEvent>;
+  /**
+   * Appends each event to its `organisationId`'s log — in the given order within each log, the
+   * logs taken in organisation id order — in ONE statement, and returns the events, in the given
+   * order, with their `sequence`s. Appending nothing is no statement at all.
+   */
+  appendAll(events: readonly NewEvent[]): Promise<PartnerbookEvent[]>;
   /**
    * The organisation's events with `sequence > after`, oldest first; with `subjectId`, only
    * those about that member (`eventSubject`).
@@ -297,7 +313,7 @@ export interface StoreTransaction {
  * 2. organisations' contact counts (`countActive`), in organisation id order;
  * 3. the organisation, member or group being changed;
  * 4. contacts, in id order;
- * 5. organisations' event logs (`events.append`), in organisation id order — always last.
+ * 5. organisations' event logs (`events.appendAll`), in organisation id order — always last.
  */
 export interface Store {
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;

@@ -353,14 +353,28 @@ export function contactLookups(suite: Suite): void {
       expect(second.items[1]?.trash?.purgeAt).toEqual(daysAfter(9));
     });
 
-    it("R33: listDue lists trashed contacts with purgeAt at or before now, earliest first, at most limit", async () => {
-      await suite.run(seedTrash);
-      const due = async (now: Date, limit: number) =>
-        (await suite.run((tx) => tx.contacts.listDue(now, limit))).map((contact) => contact.id);
-      expect(await due(daysAfter(5), 10)).toEqual(["con_t4", "con_t2", "con_t1", "con_t3"]);
-      expect(await due(daysAfter(5), 2)).toEqual(["con_t4", "con_t2"]);
-      expect(await due(new Date(daysAfter(3).getTime() - 1), 10)).toEqual(["con_t4"]);
-      expect(await due(daysAfter(0.5), 10)).toEqual([]);
+    it("R33: deleteDue removes trashed contacts with purgeAt at or before now, earliest first, at most limit, and says whether more are due", async () => {
+      const { sato } = await suite.run(seedTrash);
+      const deleteDue = async (now: Date, limit: number) => {
+        const { removed, more } = await suite.run((tx) => tx.contacts.deleteDue(now, limit));
+        return { removed: removed.map((contact) => contact.id), more };
+      };
+      expect(await deleteDue(daysAfter(0.5), 10)).toEqual({ removed: [], more: false });
+      // Of each contact, what its event names.
+      expect(await suite.run((tx) => tx.contacts.deleteDue(daysAfter(1), 10))).toEqual({
+        removed: [{ id: "con_t4", organisationId: "org_acme", ownerId: "mem_suzuki" }],
+        more: false,
+      });
+      expect(await deleteDue(new Date(daysAfter(3).getTime() - 1), 10)).toEqual({ removed: [], more: false });
+      expect(await deleteDue(daysAfter(5), 2)).toEqual({ removed: ["con_t2", "con_t1"], more: true });
+      expect(await deleteDue(daysAfter(5), 1)).toEqual({ removed: ["con_t3"], more: false });
+      await suite.run(async (tx) => {
+        for (const id of ["con_t1", "con_t2", "con_t3", "con_t4"])
+          expect(await tx.contacts.get(asContactId(id))).toBeNull();
+        expect(await tx.contacts.get(asContactId("con_live"))).not.toBeNull();
+        const left = await tx.contacts.listTrash(sato.id, { after: null, limit: 10 });
+        expect(left.items.map((contact) => contact.id)).toEqual(["con_t5"]);
+      });
     });
   });
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Contact } from "../domain/contact.js";
 import { asContactId, asOrganisationId, type OrganisationId } from "../domain/ids.js";
-import type { StoreTransaction } from "../ports/store.js";
+import type { DueDeletion, StoreTransaction } from "../ports/store.js";
 import {
   aCustomer,
   aLinkedContact,
   aMember,
   anEvent,
+  appendEvent,
   at,
   daysAfter,
   seedPeople,
@@ -100,11 +101,13 @@ export function concurrencyContract(suite: Suite): void {
 
   describe("R35: one event log per organisation", () => {
     it("numbers each organisation's events from 1, and lists one log at a time", async () => {
-      const appended = await suite.run(async (tx) => [
-        await tx.events.append(anEvent("evt_a1", null, acme)),
-        await tx.events.append(anEvent("evt_g1", null, globex)),
-        await tx.events.append(anEvent("evt_a2", null, acme)),
-      ]);
+      const appended = await suite.run((tx) =>
+        tx.events.appendAll([
+          anEvent("evt_a1", null, acme),
+          anEvent("evt_g1", null, globex),
+          anEvent("evt_a2", null, acme),
+        ]),
+      );
       expect(appended.map((event) => [event.id, event.organisationId, event.sequence])).toEqual([
         ["evt_a1", acme, 1],
         ["evt_g1", globex, 1],
@@ -118,31 +121,75 @@ export function concurrencyContract(suite: Suite): void {
       expect(await list(asOrganisationId("org_silent"))).toEqual([]);
     });
 
+    it("appendAll continues each log without a gap, in the given order, whatever the organisations' order", async () => {
+      const other = asOrganisationId("org_0_first");
+      await suite.run((tx) => tx.events.appendAll([anEvent("evt_a1", null, acme)]));
+      const appended = await suite.run((tx) =>
+        tx.events.appendAll([
+          anEvent("evt_g1", null, globex),
+          anEvent("evt_a2", null, acme),
+          anEvent("evt_g2", null, globex),
+          anEvent("evt_o1", null, other),
+          anEvent("evt_a3", null, acme),
+          anEvent("evt_g3", null, globex),
+        ]),
+      );
+      expect(appended.map((event) => [event.id, event.sequence])).toEqual([
+        ["evt_g1", 1],
+        ["evt_a2", 2],
+        ["evt_g2", 2],
+        ["evt_o1", 1],
+        ["evt_a3", 3],
+        ["evt_g3", 3],
+      ]);
+      const log = async (organisationId: OrganisationId) =>
+        (await suite.run((tx) => tx.events.list({ organisationId, after: 0, limit: 10 }))).map((event) => [
+          event.id,
+          event.sequence,
+        ]);
+      expect(await log(acme)).toEqual([
+        ["evt_a1", 1],
+        ["evt_a2", 2],
+        ["evt_a3", 3],
+      ]);
+      expect(await log(globex)).toEqual([
+        ["evt_g1", 1],
+        ["evt_g2", 2],
+        ["evt_g3", 3],
+      ]);
+      expect(await log(other)).toEqual([["evt_o1", 1]]);
+      expect((await suite.run((tx) => appendEvent(tx, anEvent("evt_a4", null, acme)))).sequence).toBe(4);
+    });
+
+    it("appendAll of no events appends nothing and returns none", async () => {
+      await suite.run((tx) => tx.events.appendAll([anEvent("evt_a1", null, acme)]));
+      expect(await suite.run((tx) => tx.events.appendAll([]))).toEqual([]);
+      expect((await suite.run((tx) => appendEvent(tx, anEvent("evt_a2", null, acme)))).sequence).toBe(2);
+    });
+
     it("of two transactions appending to one log, the one that commits later has the higher sequence", async () => {
       const appended = signal();
       const first = suite.run(async (tx) => {
-        const event = await tx.events.append(anEvent("evt_first", null, acme));
+        const event = await appendEvent(tx, anEvent("evt_first", null, acme));
         appended.fire();
         await pause();
         return event.sequence;
       });
       await appended.promise;
       const second = suite.run(
-        async (tx) => (await tx.events.append(anEvent("evt_second", null, acme))).sequence,
+        async (tx) => (await appendEvent(tx, anEvent("evt_second", null, acme))).sequence,
       );
       expect(await Promise.all([first, second])).toEqual([1, 2]);
       // A log another organisation writes meanwhile neither waits nor shares the numbers.
-      expect((await suite.run((tx) => tx.events.append(anEvent("evt_other", null, globex)))).sequence).toBe(
-        1,
-      );
+      expect((await suite.run((tx) => appendEvent(tx, anEvent("evt_other", null, globex)))).sequence).toBe(1);
     });
   });
 
   describe("R33: clean-ups side by side", () => {
-    it("listDue claims what it returns: a concurrent clean-up gets the other due contacts, never the same ones", async () => {
+    it("deleteDue skips what a concurrent clean-up holds: each takes other due contacts, never the same ones", async () => {
       const { sato } = await suite.run(seedPeople);
       await suite.run(async (tx) => {
-        for (const n of [1, 2, 3, 4]) {
+        for (const n of [1, 2, 3, 4, 5]) {
           await tx.contacts.insert(
             aCustomer(`con_due_${n}`, sato, `Due ${n}`, { trash: trashedOn(daysAfter(n / 10)) }),
           );
@@ -150,22 +197,30 @@ export function concurrencyContract(suite: Suite): void {
       });
       const later = daysAfter(60);
       const claimed = signal();
+      const ids = ({ removed, more }: DueDeletion) => ({
+        removed: removed.map((contact) => contact.id),
+        more,
+      });
       const first = suite.run(async (tx) => {
-        const due = await tx.contacts.listDue(later, 2);
+        const deleted = await tx.contacts.deleteDue(later, 2);
         claimed.fire();
         await pause();
-        for (const contact of due) await tx.contacts.delete(contact.id, contact.version);
-        return due.map((contact) => contact.id);
+        return ids(deleted);
       });
       await claimed.promise;
-      const second = suite.run(async (tx) => {
-        const due = await tx.contacts.listDue(later, 10);
-        for (const contact of due) await tx.contacts.delete(contact.id, contact.version);
-        return due.map((contact) => contact.id);
-      });
+      const second = suite.run(async (tx) => ids(await tx.contacts.deleteDue(later, 10)));
       const [mine, theirs] = await Promise.all([first, second]);
-      expect(mine).toEqual(["con_due_1", "con_due_2"]);
-      expect(theirs).toEqual(["con_due_3", "con_due_4"]);
+      expect(mine).toEqual({ removed: ["con_due_1", "con_due_2"], more: true });
+      // A store may hold the contact it looked at to answer `more` (con_due_3) until commit.
+      expect([
+        ["con_due_3", "con_due_4", "con_due_5"],
+        ["con_due_4", "con_due_5"],
+      ]).toContainEqual(theirs.removed);
+      expect(theirs.more).toBe(false);
+      const left = await suite.run((tx) => tx.contacts.deleteDue(later, 10));
+      expect(
+        [...mine.removed, ...theirs.removed, ...left.removed.map((contact) => contact.id)].sort(),
+      ).toEqual(["con_due_1", "con_due_2", "con_due_3", "con_due_4", "con_due_5"]);
     });
   });
 

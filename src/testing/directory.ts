@@ -3,7 +3,17 @@ import { asGroupId, asMemberId, asOrganisationId } from "../domain/ids.js";
 import type { Member } from "../domain/member.js";
 import type { NewEvent } from "../events.js";
 import type { StoreTransaction } from "../ports/store.js";
-import { aGroup, aMember, anEvent, anInvitation, at, daysAfter, eventLog, seedPeople } from "./records.js";
+import {
+  aGroup,
+  aMember,
+  anEvent,
+  anInvitation,
+  appendEvent,
+  at,
+  daysAfter,
+  eventLog,
+  seedPeople,
+} from "./records.js";
 import type { Suite } from "./suite.js";
 
 const ids = (records: readonly { id: string }[]) => records.map((record) => record.id);
@@ -308,12 +318,9 @@ export function directoryLookups(suite: Suite): void {
 
   describe("events", () => {
     it("R35: list pages through the log by sequence: strictly after `after`, at most `limit`", async () => {
-      const appended = await suite.run(async (tx) => {
-        const out = [];
-        for (const id of ["evt_a", "evt_b", "evt_c", "evt_d", "evt_e"])
-          out.push(await tx.events.append(anEvent(id)));
-        return out;
-      });
+      const appended = await suite.run((tx) =>
+        tx.events.appendAll(["evt_a", "evt_b", "evt_c", "evt_d", "evt_e"].map((id) => anEvent(id))),
+      );
       const sequences = appended.map((event) => event.sequence);
       const first = sequences[0] ?? Number.NaN;
       expect(sequences).toEqual([first, first + 1, first + 2, first + 3, first + 4]);
@@ -331,7 +338,7 @@ export function directoryLookups(suite: Suite): void {
         ]);
         expect(await tx.events.list({ organisationId: eventLog, after: first + 4, limit: 2 })).toEqual([]);
       });
-      const later = await suite.run((tx) => tx.events.append(anEvent("evt_f")));
+      const later = await suite.run((tx) => appendEvent(tx, anEvent("evt_f")));
       expect(later.sequence).toBe(first + 5);
     });
 
@@ -340,23 +347,17 @@ export function directoryLookups(suite: Suite): void {
         ...(anEvent(id) as Extract<NewEvent, { type: "qr_code_issued" }>),
         memberId: asMemberId(memberId),
       });
-      const appended = await suite.run(async (tx) => {
-        const out = [];
-        for (const [id, member] of [
-          ["evt_1", "mem_x"],
-          ["evt_2", "mem_y"],
-          ["evt_3", "mem_x"],
-          ["evt_4", "mem_x"],
-          ["evt_5", "mem_y"],
-        ] as const)
-          out.push(await tx.events.append(about(id, member)));
-        // The same member in another organisation's log is another reader's.
-        await tx.events.append({
-          ...about("evt_other", "mem_x"),
-          organisationId: asOrganisationId("org_other"),
-        });
-        return out;
-      });
+      const appended = await suite.run((tx) =>
+        tx.events.appendAll([
+          about("evt_1", "mem_x"),
+          about("evt_2", "mem_y"),
+          about("evt_3", "mem_x"),
+          about("evt_4", "mem_x"),
+          about("evt_5", "mem_y"),
+          // The same member in another organisation's log is another reader's.
+          { ...about("evt_other", "mem_x"), organisationId: asOrganisationId("org_other") },
+        ]),
+      );
       const first = (appended[0]?.sequence ?? Number.NaN) - 1;
       const x = asMemberId("mem_x");
       await suite.run(async (tx) => {

@@ -11,7 +11,7 @@ import type { Invitation } from "../domain/invitation.js";
 import type { Member } from "../domain/member.js";
 import { defaultLinkingPolicy, type Organisation } from "../domain/organisation.js";
 import { privateSharing } from "../domain/sharing.js";
-import type { NewEvent } from "../events.js";
+import type { NewEvent, PartnerbookEvent } from "../events.js";
 import type { StoreTransaction } from "../ports/store.js";
 
 // Records as a use-case would store them, with every field a store must keep. Instants carry
@@ -189,6 +189,13 @@ export function anEvent(
     actorId,
     memberId: "someone" as MemberId,
   };
+}
+
+/** Appends one event (`appendAll` of one) and returns it with its sequence. */
+export async function appendEvent(tx: StoreTransaction, event: NewEvent): Promise<PartnerbookEvent> {
+  const [appended] = await tx.events.appendAll([event]);
+  if (appended === undefined) throw new Error(`appendAll returned nothing for ${event.id}`);
+  return appended;
 }
 
 /**

@@ -222,11 +222,7 @@ export function roundTrips(suite: Suite): void {
           count: 12,
         },
       ] as unknown as NewEvent[];
-      const appended = await suite.run(async (tx) => {
-        const out = [];
-        for (const event of events) out.push(await tx.events.append(event));
-        return out;
-      });
+      const appended = await suite.run((tx) => tx.events.appendAll(events));
       const first = appended[0]?.sequence ?? Number.NaN;
       expect(appended).toEqual(events.map((event, i) => ({ ...event, sequence: first + i })));
       const listed = await suite.run((tx) =>

@@ -19,6 +19,7 @@ import {
   type StoreTransaction,
 } from "../../src/index.js";
 import { type MemoryStore, memoryStore } from "../../src/memory.js";
+import { appendEvent } from "../../src/testing/records.js";
 
 const at = new Date("2026-04-01T00:00:00.000Z");
 
@@ -204,7 +205,7 @@ describe("transactions roll back", () => {
         );
         await tx.organisations.update(anOrganisationRecord(org1, { name: "Renamed", version: 2 }), 1);
         await tx.qrCodes.set(sato, { generation: 1, tokenHash: "secret-hash" });
-        await tx.events.append(anEvent("evt_1", sato));
+        await tx.events.appendAll([anEvent("evt_1", sato)]);
         expect(await tx.contacts.countActive(org1)).toBe(3);
         throw failure;
       }),
@@ -221,7 +222,7 @@ describe("transactions roll back", () => {
       store.transaction(async (tx) => {
         await tx.members.insert(aMemberRecord(kim, org1, { worksId: "kim@acme" }));
         await tx.qrCodes.set(sato, { generation: 1, tokenHash: "secret-hash" });
-        await tx.events.append(anEvent("evt_1", sato));
+        await tx.events.appendAll([anEvent("evt_1", sato)]);
         await tx.contacts.insert(aCustomerRecord("con_1", kim, org1));
       }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
@@ -250,14 +251,14 @@ describe("transactions roll back", () => {
 
   it("R35: an event rolled back leaves the log gap-free", async () => {
     const store = await aSeededStore();
-    await store.transaction((tx) => tx.events.append(anEvent("evt_1", sato)));
+    await store.transaction((tx) => tx.events.appendAll([anEvent("evt_1", sato)]));
     await expect(
       store.transaction(async (tx) => {
-        await tx.events.append(anEvent("evt_2", sato));
+        await tx.events.appendAll([anEvent("evt_2", sato)]);
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    const third = await store.transaction((tx) => tx.events.append(anEvent("evt_3", sato)));
+    const third = await store.transaction((tx) => appendEvent(tx, anEvent("evt_3", sato)));
     expect(third.sequence).toBe(2);
     const log = await store.transaction((tx) =>
       tx.events.list({ organisationId: org1, after: 0, limit: 10 }),
@@ -489,7 +490,7 @@ describe("records handed out", () => {
       contact: (await tx.contacts.get(asContactId("con_1"))) as CustomerContact,
       member: (await tx.members.get(sato)) as Member,
       organisation: (await tx.organisations.get(org1)) as Organisation,
-      event: await tx.events.append(anEvent("evt_1", sato)),
+      event: await appendEvent(tx, anEvent("evt_1", sato)),
     }));
     for (const record of [
       contact,

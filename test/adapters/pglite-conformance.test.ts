@@ -18,6 +18,7 @@ import {
   aLinkedContact,
   anEvent,
   anOrganisation,
+  appendEvent,
   at,
   everyOwnerField,
   seedPeople,
@@ -113,7 +114,7 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
       // The next event of each log follows on from the split.
       const store = postgresStore(legacy);
       const next = await store.transaction((tx) =>
-        tx.events.append(anEvent("evt_next", null, asOrganisationId("org_acme"))),
+        appendEvent(tx, anEvent("evt_next", null, asOrganisationId("org_acme"))),
       );
       expect(next.sequence).toBe(4);
     } finally {

@@ -230,6 +230,30 @@ export class MemoryStore implements Store {
     });
   }
 
+  /** R35: appends to the event's organisation's log, and to its subject's, logging the way back. */
+  #appendEvent(event: NewEvent): PartnerbookEvent {
+    let log = this.#events.get(event.organisationId);
+    if (log === undefined) {
+      log = [];
+      this.#events.set(event.organisationId, log);
+    }
+    const stored = frozenCopy({ ...event, sequence: log.length + 1 } as PartnerbookEvent);
+    this.#record(this.#popEvent, log, undefined);
+    log.push(stored);
+    const subject = eventSubject(event);
+    if (subject !== null) {
+      const key = subjectKey(event.organisationId, subject);
+      let about = this.#eventsBySubject.get(key);
+      if (about === undefined) {
+        about = [];
+        this.#eventsBySubject.set(key, about);
+      }
+      this.#record(this.#popEvent, about, undefined);
+      about.push(stored);
+    }
+    return stored;
+  }
+
   #popEvent = (log: PartnerbookEvent[]): void => {
     log.pop();
   };
@@ -649,18 +673,25 @@ export class MemoryStore implements Store {
           more && last?.trash ? { purgeAt: last.trash.purgeAt, id: last.id } : null;
         return { items, next };
       },
-      listDue: async (now, limit) => {
+      deleteDue: async (now, limit) => {
         const upTo = trashKey(now, "\uffff");
-        const items: Contact[] = [];
+        const due: Contact[] = [];
+        let more = false;
         for (
           const cursor = this.#due.cursor(null);
           cursor.key !== undefined && cursor.key <= upTo;
           cursor.next()
         ) {
-          if (items.length === limit) break;
-          items.push(this.#contact(cursor.value) as Contact);
+          if (due.length === limit) {
+            more = true;
+            break;
+          }
+          due.push(this.#contact(cursor.value) as Contact);
         }
-        return items;
+        // Deleted after the walk: each delete takes its contact out of the index walked.
+        for (const contact of due) this.#write(this.#applyContact, contact, undefined);
+        const removed = due.map(({ id, organisationId, ownerId }) => ({ id, organisationId, ownerId }));
+        return { removed, more };
       },
       sharedTargets: async (ownerA, ownerB) => {
         const targets: MemberId[] = [];
@@ -775,28 +806,7 @@ export class MemoryStore implements Store {
       },
     },
     events: {
-      append: async (event: NewEvent) => {
-        let log = this.#events.get(event.organisationId);
-        if (log === undefined) {
-          log = [];
-          this.#events.set(event.organisationId, log);
-        }
-        const stored = frozenCopy({ ...event, sequence: log.length + 1 } as PartnerbookEvent);
-        this.#record(this.#popEvent, log, undefined);
-        log.push(stored);
-        const subject = eventSubject(event);
-        if (subject !== null) {
-          const key = subjectKey(event.organisationId, subject);
-          let about = this.#eventsBySubject.get(key);
-          if (about === undefined) {
-            about = [];
-            this.#eventsBySubject.set(key, about);
-          }
-          this.#record(this.#popEvent, about, undefined);
-          about.push(stored);
-        }
-        return stored;
-      },
+      appendAll: async (events) => events.map((event) => this.#appendEvent(event)),
       list: async ({ organisationId, after, limit, subjectId }) => {
         const from = Math.max(after, 0);
         if (subjectId === undefined)

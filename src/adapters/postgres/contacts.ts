@@ -1,10 +1,16 @@
 import { type BookPosition, searchFieldSeparator } from "../../domain/address-book.js";
 import type { Contact, LinkedContact } from "../../domain/contact.js";
 import { foldForSearch } from "../../domain/folding.js";
-import type { ContactId, MemberId } from "../../domain/ids.js";
+import type { ContactId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Viewer } from "../../domain/sharing.js";
-import type { BookPage, BookQuery, ContactRepository, TrashPosition } from "../../ports/store.js";
-import { contactCodec, toJsonb } from "./rows.js";
+import type {
+  BookPage,
+  BookQuery,
+  ContactRepository,
+  DueDeletion,
+  TrashPosition,
+} from "../../ports/store.js";
+import { contactCodec, date, text, toJsonb } from "./rows.js";
 import type { SqlQueryable } from "./sql-client.js";
 import {
   deleteRecord,
@@ -135,6 +141,34 @@ async function resync(
   return Number(row?.count ?? 0);
 }
 
+/**
+ * R33: one statement. The due contacts are claimed with SKIP LOCKED, so clean-ups side by side
+ * each take their own; one more than `limit` is claimed, and kept, to tell whether more are due
+ * without another statement (the next batch takes it).
+ */
+async function deleteDue(sql: SqlQueryable, now: Date, limit: number): Promise<DueDeletion> {
+  const rows = await select(
+    sql,
+    `with due as (
+       select id, purge_at from ${table} where purge_at <= $1
+       order by purge_at, id limit $2 + 1 for update skip locked
+     )
+     delete from ${table} where id in (select id from due order by purge_at, id limit $2)
+     returning id, organisation_id, owner_id, purge_at, (select count(*) from due) > $2 as more`,
+    [now, limit],
+  );
+  // RETURNING follows no order: put them back in the port's.
+  rows.sort(
+    (a, b) => Number(date(a.purge_at)) - Number(date(b.purge_at)) || (text(a.id) < text(b.id) ? -1 : 1),
+  );
+  const removed = rows.map((row) => ({
+    id: text(row.id) as ContactId,
+    organisationId: text(row.organisation_id) as OrganisationId,
+    ownerId: text(row.owner_id) as MemberId,
+  }));
+  return { removed, more: rows[0]?.more === true };
+}
+
 /** Updates the rows `where` selects with `set`, locking them in id order first, and counts them. */
 async function countUpdated(sql: SqlQueryable, set: string, where: string, params: unknown[]) {
   return (
@@ -177,14 +211,7 @@ export function contactRepository(sql: SqlQueryable): ContactRepository {
     },
     listBook: (query) => listBook(sql, query),
     listTrash: (ownerId, page) => listTrash(sql, ownerId, page),
-    // Claimed with SKIP LOCKED: clean-ups run side by side each take their own contacts.
-    listDue: (now, limit) =>
-      selectRecords(
-        sql,
-        contactCodec,
-        "where purge_at <= $1 order by purge_at, id limit $2 for update skip locked",
-        [now, limit],
-      ),
+    deleteDue: (now, limit) => deleteDue(sql, now, limit),
     sharedTargets: async (ownerA, ownerB) =>
       (
         await select(

@@ -1,6 +1,7 @@
 import type { GroupId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type { Party } from "../../domain/linking.js";
 import { PartnerbookError } from "../../errors.js";
+import type { PartnerbookEvent } from "../../events.js";
 import type {
   EventRepository,
   GroupRepository,
@@ -15,7 +16,7 @@ import type {
 import { contactRepository } from "./contacts.js";
 import {
   date,
-  eventParams,
+  eventRecord,
   fromJsonb,
   groupCodec,
   invitationCodec,
@@ -24,6 +25,7 @@ import {
   type Row,
   readEvent,
   text,
+  toJsonb,
 } from "./rows.js";
 import type { SqlClient, SqlQueryable } from "./sql-client.js";
 import { sqlState, storeError } from "./sql-errors.js";
@@ -200,25 +202,38 @@ function qrCodeRepository(sql: SqlQueryable): QrCodeRepository {
   };
 }
 
+// R35: each organisation's row of partnerbook_event_logs is bumped by its number of events, which
+// locks it until this transaction ends, so its log has no gaps and sequences become visible in
+// order. The rows are upserted in organisation id order (the Store's lock order); each event then
+// takes `last - count + its place among the organisation's events`.
+const appendEvents = `
+with incoming as (
+  select e.*, row_number() over (partition by e.organisation_id order by e.ordinal) as nth,
+    count(*) over (partition by e.organisation_id) as total
+  from rows from (jsonb_to_recordset($1::jsonb) as (organisation_id text collate "C", id text,
+      type text, at timestamptz, actor_id text, payload jsonb, subject_id text))
+    with ordinality as e(organisation_id, id, type, at, actor_id, payload, subject_id, ordinal)
+),
+logs as (
+  insert into partnerbook_event_logs as logs (organisation_id, last_sequence)
+  select distinct organisation_id, total from incoming order by organisation_id
+  on conflict (organisation_id) do update set last_sequence = logs.last_sequence + excluded.last_sequence
+  returning organisation_id, last_sequence
+)
+insert into partnerbook_events (organisation_id, sequence, id, type, at, actor_id, payload, subject_id)
+select i.organisation_id, logs.last_sequence - i.total + i.nth, i.id, i.type, i.at, i.actor_id,
+  i.payload, i.subject_id
+from incoming i join logs using (organisation_id)
+returning id, sequence`;
+
 function eventRepository(sql: SqlQueryable): EventRepository {
   return {
-    // R35: taking the next number locks the organisation's row of partnerbook_event_logs until
-    // this transaction ends, so its log has no gaps and sequences become visible in order.
-    append: async (event) => {
-      const [row] = await select(
-        sql,
-        `with next as (
-           insert into partnerbook_event_logs as logs (organisation_id, last_sequence) values ($1, 1)
-           on conflict (organisation_id) do update set last_sequence = logs.last_sequence + 1
-           returning last_sequence
-         )
-         insert into partnerbook_events
-           (organisation_id, sequence, id, type, at, actor_id, payload, subject_id)
-         select $1, last_sequence, $2, $3, $4, $5, $6::jsonb, $7 from next
-         returning organisation_id, sequence, id, type, at, actor_id, payload`,
-        eventParams(event),
-      );
-      return readEvent(row as Row);
+    appendAll: async (events) => {
+      if (events.length === 0) return [];
+      const rows = await select(sql, appendEvents, [toJsonb(events.map(eventRecord))]);
+      // Only the sequences come back: the rest is what was sent (RETURNING follows no order).
+      const sequences = new Map(rows.map((row) => [text(row.id), Number(row.sequence)]));
+      return events.map((event) => ({ ...event, sequence: sequences.get(event.id) }) as PartnerbookEvent);
     },
     list: async ({ organisationId, after, limit, subjectId }) =>
       (

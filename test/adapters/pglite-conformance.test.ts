@@ -4,10 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
 import { hashToken } from "../../src/app/tokens.js";
 import {
+  asGroupId,
   asMemberId,
   asOrganisationId,
   type Contact,
   createPartnerbook,
+  type Member,
   searchTextOf,
   sortKeyOf,
 } from "../../src/index.js";
@@ -24,6 +26,7 @@ import {
   seedPeople,
   trashedOn,
 } from "../../src/testing/records.js";
+import { bookQuery, viewerOf } from "../../src/testing/suite.js";
 import { runAdapterConformance } from "../../src/testing.js";
 import { testSecret } from "../support/builders.js";
 
@@ -133,7 +136,7 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
         "mem_lee",
         plain,
       ]);
-      expect(await migrate(legacy)).toEqual({ applied: [3] });
+      expect(await migrate(legacy, migrations.slice(0, 3))).toEqual({ applied: [3] });
 
       const { rows } = await legacy.query("select * from partnerbook_qr_codes");
       expect(rows).toEqual([{ member_id: "mem_lee", generation: 0, token_hash: await hashToken(plain) }]);
@@ -160,6 +163,53 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
       expect(await book.contacts.addFromQr(asMemberId("mem_suzuki"), token)).toMatchObject({
         status: "added",
       });
+    } finally {
+      await old.close();
+    }
+  }, 60_000);
+
+  it("R24, R27: migration 4 gives the contacts of a version-3 database their book entries, and the book pages as before", async () => {
+    const old = await PGlite.create();
+    try {
+      const legacy = fromPglite(old);
+      await migrate(legacy, migrations.slice(0, 3));
+      const shared = { coEditing: false } as const;
+      const { sato, suzuki } = await postgresStore(legacy).transaction(async (tx) => {
+        const people = await seedPeople(tx);
+        const { sato, suzuki } = people;
+        const contacts = [
+          aCustomer("con_private", sato, "あべ", { groups: [asGroupId("grp_filed")] }),
+          aCustomer("con_members", sato, "いとう", {
+            sharing: { visibility: "members", members: [suzuki.id], groups: [asGroupId("grp_a")], ...shared },
+          }),
+          aCustomer("con_wide", sato, "うえだ", { sharing: { visibility: "organisation", ...shared } }),
+          aCustomer("con_trashed", sato, "えんどう", {
+            groups: [asGroupId("grp_filed")],
+            sharing: { visibility: "members", members: [suzuki.id], groups: [], ...shared },
+            trash: trashedOn(at),
+          }),
+        ];
+        for (const contact of contacts) await tx.contacts.insert(contact);
+        return people;
+      });
+      expect(await migrate(legacy)).toEqual({ applied: [4] });
+
+      const { rows } = await legacy.query(
+        "select entry, sort_key, contact_id from partnerbook_book_entries order by entry, contact_id",
+      );
+      expect(rows).toEqual([
+        { entry: "filed:grp_filed", sort_key: "あべ", contact_id: "con_private" },
+        { entry: "group:grp_a", sort_key: "いとう", contact_id: "con_members" },
+        { entry: `member:${suzuki.id}`, sort_key: "いとう", contact_id: "con_members" },
+      ]);
+      const book = (viewer: Member, groups: string[] = []) =>
+        postgresStore(legacy).transaction(async (tx) =>
+          (await tx.contacts.listBook(bookQuery(viewerOf(viewer, groups)))).items.map(
+            (contact) => contact.id,
+          ),
+        );
+      expect(await book(sato)).toEqual(["con_private", "con_members", "con_wide"]);
+      expect(await book(suzuki)).toEqual(["con_members", "con_wide"]);
     } finally {
       await old.close();
     }

@@ -2,7 +2,6 @@ import { type BookPosition, searchFieldSeparator } from "../../domain/address-bo
 import type { Contact, LinkedContact } from "../../domain/contact.js";
 import { foldForSearch } from "../../domain/folding.js";
 import type { ContactId, MemberId, OrganisationId } from "../../domain/ids.js";
-import type { Viewer } from "../../domain/sharing.js";
 import type {
   BookPage,
   BookQuery,
@@ -12,15 +11,7 @@ import type {
 } from "../../ports/store.js";
 import { contactCodec, date, text, toJsonb } from "./rows.js";
 import type { SqlQueryable } from "./sql-client.js";
-import {
-  deleteRecord,
-  getById,
-  insertRecord,
-  select,
-  selectFrom,
-  selectRecords,
-  updateRecord,
-} from "./statements.js";
+import { deleteRecord, getById, insertRecord, select, selectRecords, updateRecord } from "./statements.js";
 
 const table = contactCodec.table;
 
@@ -34,40 +25,93 @@ class Params {
 }
 
 /**
- * R27 as SQL, the same rule as `canSee`: the owner sees their contact; others only inside the
- * owner's organisation, as its visibility says.
+ * R27 as SQL for a contact row `c`, the same rule as `canSee`: the owner sees their contact;
+ * others only inside the owner's organisation, as its visibility says.
  */
-function visibleTo(viewer: Viewer, params: Params): string {
-  const member = params.add(viewer.memberId);
-  const organisation = params.add(viewer.organisationId);
-  const groups = params.add(toJsonb([...viewer.groupIds]));
-  // A contact's organisation is always its owner's (set from the owner, and R29 reassigns only
-  // within it), so the organisation leads: the (organisation_id, sort_key, id) index then serves
-  // the page order, where a top-level OR with owner_id made the planner sort the whole table.
-  return `(organisation_id = ${organisation} and (
-    owner_id = ${member}
-    or visibility = 'organisation'
-    or (visibility = 'members' and (
-      sharing -> 'members' ? ${member}
-      or sharing -> 'groups' ?| array(select jsonb_array_elements_text(${groups}::jsonb))))))`;
+function visibleTo(member: string, organisation: string, groups: string): string {
+  return `(c.organisation_id = ${organisation} and (
+    c.owner_id = ${member}
+    or c.visibility = 'organisation'
+    or (c.visibility = 'members' and (
+      c.sharing -> 'members' ? ${member}
+      or c.sharing -> 'groups' ?| ${groups}::text[]))))`;
 }
 
+const pageOrder = "order by c.sort_key, c.id";
+
+/**
+ * R26–R28 in one statement that an index serves for any viewer and any mix of visibilities: the
+ * viewer's book is a union of branches, each walking an index in book order and stopping after
+ * a page — their own contacts, the organisation-wide ones, and the entries (partnerbook_book_entries)
+ * of each member or group key they hold; a group filter walks that group's entries alone. Each
+ * branch checks the contact row itself, so an entry can never widen what R27 allows. A text
+ * query adds the gram filter, so that the planner may take the gram index for a rare query
+ * and the walk for a common one (docs/scaling.md).
+ */
 async function listBook(sql: SqlQueryable, query: BookQuery): Promise<BookPage> {
   const params = new Params();
-  const where = ["purge_at is null", visibleTo(query.viewer, params)];
-  if (query.tab === "external") where.push("kind = 'linked'");
-  if (query.group !== null) where.push(`groups @> jsonb_build_array(${params.add(query.group)}::text)`);
-  // position(), not LIKE: the folded query may hold % or _, and needs no escaping this way.
-  if (query.text !== null) where.push(`position(${params.add(query.text)}::text in search_text) > 0`);
-  if (query.after !== null) {
-    where.push(
-      `(sort_key, id) > (${params.add(query.after.sortKey)}::text, ${params.add(query.after.id)}::text)`,
-    );
+  const { viewer } = query;
+  const member = params.add(viewer.memberId);
+  const organisation = params.add(viewer.organisationId);
+  const limit = params.add(query.limit + 1);
+  const filters: string[] = [];
+  if (query.tab === "external") filters.push("c.kind = 'linked'");
+  if (query.group !== null) filters.push(`c.groups @> jsonb_build_array(${params.add(query.group)}::text)`);
+  if (query.text !== null) {
+    const text = params.add(query.text);
+    if (query.text !== "") {
+      filters.push(
+        `partnerbook_grams(c.organisation_id, c.search_text) @> partnerbook_query_grams(${organisation}, ${text})`,
+      );
+    }
+    // position(), not LIKE: the folded query may hold % or _, and needs no escaping this way.
+    filters.push(`position(${text}::text in c.search_text) > 0`);
   }
+  let after = "";
+  let entryAfter = "";
+  if (query.after !== null) {
+    const sortKey = params.add(query.after.sortKey);
+    const id = params.add(query.after.id);
+    after = ` and (c.sort_key, c.id) > (${sortKey}::text, ${id}::text)`;
+    entryAfter = ` and (e.sort_key, e.contact_id) > (${sortKey}::text, ${id}::text)`;
+  }
+  const conditions = filters.map((filter) => ` and ${filter}`).join("");
+  const filtered = conditions + after;
+  const entries = (keys: string, rest: string) =>
+    `select c.id, c.sort_key from unnest(${keys}::text[]) as k(entry) cross join lateral (
+       select c.id, c.sort_key from partnerbook_book_entries e
+       join ${table} c on c.id = e.contact_id
+       where e.organisation_id = ${organisation} and e.entry = k.entry and c.purge_at is null
+         and ${rest}${conditions}${entryAfter}
+       order by e.sort_key, e.contact_id limit ${limit}) as c`;
+  const branches =
+    query.group !== null
+      ? [
+          entries(
+            params.add([`filed:${query.group}`]),
+            visibleTo(member, organisation, params.add([...viewer.groupIds])),
+          ),
+        ]
+      : [
+          `select c.id, c.sort_key from ${table} c
+           where c.owner_id = ${member} and c.organisation_id = ${organisation} and c.purge_at is null
+           ${filtered} ${pageOrder} limit ${limit}`,
+          `select c.id, c.sort_key from ${table} c
+           where c.organisation_id = ${organisation} and c.visibility = 'organisation'
+             and c.purge_at is null and c.owner_id <> ${member}${filtered} ${pageOrder} limit ${limit}`,
+          entries(
+            params.add([`member:${viewer.memberId}`, ...[...viewer.groupIds].map((id) => `group:${id}`)]),
+            `c.visibility = 'members' and c.owner_id <> ${member}`,
+          ),
+        ];
   const rows = await select(
     sql,
-    `${selectFrom(contactCodec)} where ${where.join(" and ")}
-     order by sort_key, id limit ${params.add(query.limit + 1)}`,
+    `with page as (
+       select distinct id, sort_key from (${branches.map((branch) => `(${branch})`).join(" union all ")}) as b
+       order by sort_key, id limit ${limit}
+     )
+     select ${contactCodec.columns.map((column) => `c.${column}`).join(", ")}
+     from page join ${table} c on c.id = page.id ${pageOrder}`,
     params.values,
   );
   const items = rows.slice(0, query.limit);

@@ -212,6 +212,87 @@ create table partnerbook_outbox (
   created_at timestamptz not null
 )`;
 
+// R27 served by indexes: the keys under which a live contact appears in someone else's book
+// besides its owner's and the organisation-wide ones — `member:<id>` and `group:<id>` for each
+// member and group a contact with visibility "members" is shared with — and the address-book
+// groups it is filed in (R24's filter), `filed:<group>`. The primary key walks one key's
+// contacts in book order (R26), so a page reads a page's worth of rows per key, however large
+// the organisation. Rows carry keys only; the contact stays the one source of what is shown.
+const bookEntries = `
+create table partnerbook_book_entries (
+  organisation_id text collate "C" not null,
+  entry text collate "C" not null,
+  sort_key text collate "C" not null,
+  contact_id text collate "C" not null,
+  primary key (organisation_id, entry, sort_key, contact_id)
+)`;
+
+const bookEntriesOf = `
+create function partnerbook_book_entries_of(visibility text, sharing jsonb, groups jsonb)
+returns setof text language sql immutable parallel safe as $$
+  select 'member:' || shared from jsonb_array_elements_text(
+    case when visibility = 'members' then coalesce(sharing -> 'members', '[]') else '[]' end) as shared
+  union
+  select 'group:' || shared from jsonb_array_elements_text(
+    case when visibility = 'members' then coalesce(sharing -> 'groups', '[]') else '[]' end) as shared
+  union
+  select 'filed:' || filed from jsonb_array_elements_text(groups) as filed
+$$`;
+
+// In the contact's own transaction, so the entries can never disagree with it. A change that
+// moves no key (an edit of a memo, a sync) costs one comparison.
+const keepBookEntries = `
+create function partnerbook_keep_book_entries() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'UPDATE' and old.purge_at is null and new.purge_at is null
+      and new.sort_key = old.sort_key and new.visibility = old.visibility
+      and new.sharing = old.sharing and new.groups = old.groups
+      and new.organisation_id = old.organisation_id then
+    return null;
+  end if;
+  if tg_op <> 'INSERT' and old.purge_at is null then
+    delete from partnerbook_book_entries as e
+      using partnerbook_book_entries_of(old.visibility, old.sharing, old.groups) as k(entry)
+      where e.organisation_id = old.organisation_id and e.entry = k.entry
+        and e.sort_key = old.sort_key and e.contact_id = old.id;
+  end if;
+  if tg_op <> 'DELETE' and new.purge_at is null then
+    insert into partnerbook_book_entries (organisation_id, entry, sort_key, contact_id)
+      select new.organisation_id, k.entry, new.sort_key, new.id
+      from partnerbook_book_entries_of(new.visibility, new.sharing, new.groups) as k(entry);
+  end if;
+  return null;
+end
+$$`;
+
+// R28 served by an index. Japanese names are two-character kanji (山田) or short kana runs: too
+// short for trigrams, and pg_trgm drops what the locale does not call alphanumeric. So the
+// folded search text is cut into its distinct 1- and 2-character grams, each prefixed with the
+// organisation (a posting list never mixes tenants), skipping the grams that span the field
+// separator (no query holds it). No extension: PGlite has the same. The grams only narrow the
+// candidates; position() stays the match, so the semantics are R28's exactly.
+const grams = `
+create function partnerbook_grams(organisation_id text, folded text) returns text[]
+language sql immutable strict parallel safe as $$
+  select coalesce(array_agg(distinct organisation_id || ':' || gram), '{}')
+  from (
+    select substr(folded, i, n) as gram
+    from generate_series(1, length(folded)) as i, (values (1), (2)) as sizes(n)
+    where i + n - 1 <= length(folded)
+  ) as cut
+  where strpos(gram, chr(1)) = 0
+$$`;
+
+// What a query needs of a contact's grams: its one character, or each of its bigrams (its
+// unigrams add nothing a bigram does not imply, and are the longest posting lists).
+const queryGrams = `
+create function partnerbook_query_grams(organisation_id text, folded text) returns text[]
+language sql immutable strict parallel safe as $$
+  select case when length(folded) = 1 then array[organisation_id || ':' || folded]
+    else array(select distinct organisation_id || ':' || substr(folded, i, 2)
+               from generate_series(1, length(folded) - 1) as i) end
+$$`;
+
 /** The schema, oldest first. Only ever appended to: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
   {
@@ -316,6 +397,32 @@ export const migrations: readonly Migration[] = [
          where subject_id is not null`,
     ],
   },
+  {
+    version: 4,
+    name: "book pages and text search served by indexes",
+    statements: [
+      bookEntries,
+      bookEntriesOf,
+      keepBookEntries,
+      `create trigger partnerbook_contacts_book_entries
+         after insert or update or delete on partnerbook_contacts
+         for each row execute function partnerbook_keep_book_entries()`,
+      `insert into partnerbook_book_entries (organisation_id, entry, sort_key, contact_id)
+         select c.organisation_id, k.entry, c.sort_key, c.id from partnerbook_contacts c
+         cross join lateral partnerbook_book_entries_of(c.visibility, c.sharing, c.groups) as k(entry)
+         where c.purge_at is null`,
+      // R27: the organisation-wide contacts, in book order. It replaces the walk of the whole
+      // organisation, which in a company of private books read most of it to fill one page.
+      `create index partnerbook_contacts_book_organisation_wide
+         on partnerbook_contacts (organisation_id, sort_key, id)
+         where purge_at is null and visibility = 'organisation'`,
+      "drop index partnerbook_contacts_book_organisation",
+      grams,
+      queryGrams,
+      `create index partnerbook_contacts_grams on partnerbook_contacts
+         using gin (partnerbook_grams(organisation_id, search_text)) where purge_at is null`,
+    ],
+  },
 ];
 
 /** The tables partnerbook owns, children before parents. */
@@ -327,6 +434,7 @@ export const partnerbookTables = [
   "partnerbook_contact_counts",
   "partnerbook_qr_codes",
   "partnerbook_invitations",
+  "partnerbook_book_entries",
   "partnerbook_contacts",
   "partnerbook_groups",
   "partnerbook_members",

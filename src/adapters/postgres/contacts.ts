@@ -9,7 +9,7 @@ import type {
   DueDeletion,
   TrashPosition,
 } from "../../ports/store.js";
-import { contactCodec, date, text, toJsonb } from "./rows.js";
+import { contactCodec, date, type Row, text, toJsonb } from "./rows.js";
 import type { SqlQueryable } from "./sql-client.js";
 import { deleteRecord, getById, insertRecord, select, selectRecords, updateRecord } from "./statements.js";
 
@@ -43,10 +43,8 @@ const pageOrder = "order by c.sort_key, c.id";
  * R26–R28 in one statement that an index serves for any viewer and any mix of visibilities: the
  * viewer's book is a union of branches, each walking an index in book order and stopping after
  * a page — their own contacts, the organisation-wide ones, and the entries (partnerbook_book_entries)
- * of each member or group key they hold; a group filter walks that group's entries alone. Each
- * branch checks the contact row itself, so an entry can never widen what R27 allows. A text
- * query adds the gram filter, so that the planner may take the gram index for a rare query
- * and the walk for a common one (docs/scaling.md).
+ * of each member or group key they hold; a group filter walks that group's entries alone
+ * (docs/scaling.md). A text query is answered from the gram index ({@link matchingPage}).
  */
 async function listBook(sql: SqlQueryable, query: BookQuery): Promise<BookPage> {
   const params = new Params();
@@ -56,17 +54,8 @@ async function listBook(sql: SqlQueryable, query: BookQuery): Promise<BookPage> 
   const limit = params.add(query.limit + 1);
   const filters: string[] = [];
   if (query.tab === "external") filters.push("c.kind = 'linked'");
-  if (query.group !== null) filters.push(`c.groups @> jsonb_build_array(${params.add(query.group)}::text)`);
-  if (query.text !== null) {
-    const text = params.add(query.text);
-    if (query.text !== "") {
-      filters.push(
-        `partnerbook_grams(c.organisation_id, c.search_text) @> partnerbook_query_grams(${organisation}, ${text})`,
-      );
-    }
-    // position(), not LIKE: the folded query may hold % or _, and needs no escaping this way.
-    filters.push(`position(${text}::text in c.search_text) > 0`);
-  }
+  // Every text holds the empty query: it pages like no query at all.
+  if (query.text !== null && query.text !== "") return matchingPage(sql, query, query.text, filters);
   let after = "";
   let entryAfter = "";
   if (query.after !== null) {
@@ -77,19 +66,25 @@ async function listBook(sql: SqlQueryable, query: BookQuery): Promise<BookPage> 
   }
   const conditions = filters.map((filter) => ` and ${filter}`).join("");
   const filtered = conditions + after;
-  const entries = (keys: string, rest: string) =>
+  // An entry is written with its contact, by trigger, in the same transaction: a `member:` or
+  // `group:` entry is a live contact shared that way (R27 needs no second look), a `filed:` one
+  // only says where the contact is filed, so `check` adds R27 for it. Conditions the walk does
+  // not need are left out: each would offer the planner a plan that reads every match and sorts.
+  const entries = (keys: string, check: string) =>
     `select c.id, c.sort_key from unnest(${keys}::text[]) as k(entry) cross join lateral (
        select c.id, c.sort_key from partnerbook_book_entries e
        join ${table} c on c.id = e.contact_id
-       where e.organisation_id = ${organisation} and e.entry = k.entry and c.purge_at is null
-         and ${rest}${conditions}${entryAfter}
+       where e.organisation_id = ${organisation} and e.entry = k.entry${check}${conditions}${entryAfter}
        order by e.sort_key, e.contact_id limit ${limit}) as c`;
+  // The branches overlap (the viewer's own contacts shared organisation-wide are in two): a
+  // walk told to step over the viewer's own would read all of them in a book one member owns,
+  // so `distinct` drops the overlap instead.
   const branches =
     query.group !== null
       ? [
           entries(
             params.add([`filed:${query.group}`]),
-            visibleTo(member, organisation, params.add([...viewer.groupIds])),
+            ` and ${visibleTo(member, organisation, params.add([...viewer.groupIds]))}`,
           ),
         ]
       : [
@@ -98,26 +93,75 @@ async function listBook(sql: SqlQueryable, query: BookQuery): Promise<BookPage> 
            ${filtered} ${pageOrder} limit ${limit}`,
           `select c.id, c.sort_key from ${table} c
            where c.organisation_id = ${organisation} and c.visibility = 'organisation'
-             and c.purge_at is null and c.owner_id <> ${member}${filtered} ${pageOrder} limit ${limit}`,
+             and c.purge_at is null${filtered} ${pageOrder} limit ${limit}`,
           entries(
             params.add([`member:${viewer.memberId}`, ...[...viewer.groupIds].map((id) => `group:${id}`)]),
-            `c.visibility = 'members' and c.owner_id <> ${member}`,
+            "",
           ),
         ];
-  const rows = await select(
-    sql,
-    `with page as (
+  return pageOf(
+    await select(
+      sql,
+      `with page as (
        select distinct id, sort_key from (${branches.map((branch) => `(${branch})`).join(" union all ")}) as b
        order by sort_key, id limit ${limit}
      )
-     select ${contactCodec.columns.map((column) => `c.${column}`).join(", ")}
-     from page join ${table} c on c.id = page.id ${pageOrder}`,
+     select ${columns} from page join ${table} c on c.id = page.id ${pageOrder}`,
+      params.values,
+    ),
+    query.limit,
+  );
+}
+
+const columns = contactCodec.columns.map((column) => `c.${column}`).join(", ");
+
+/**
+ * R28: a text query. Names cluster in book order — every わたなべ sorts together, late — so a
+ * walk in book order may read most of the book before it finds a page of them. The gram index
+ * finds the candidates wherever they sort (a query nothing matches reads nothing), position()
+ * keeps the ones that hold the query, R27 the ones the viewer may see, and those are sorted:
+ * the cost follows the matches, which R16 bounds per organisation, not the book's size.
+ */
+async function matchingPage(
+  sql: SqlQueryable,
+  query: BookQuery,
+  text: string,
+  filters: string[],
+): Promise<BookPage> {
+  const params = new Params();
+  const { viewer } = query;
+  const member = params.add(viewer.memberId);
+  const organisation = params.add(viewer.organisationId);
+  const folded = params.add(text);
+  const where = [
+    `c.organisation_id = ${organisation}`,
+    "c.purge_at is null",
+    `partnerbook_grams(c.search_text) @> partnerbook_query_grams(${folded}::text)`,
+    // position(), not LIKE: the folded query may hold % or _, and needs no escaping this way.
+    `position(${folded}::text in c.search_text) > 0`,
+    visibleTo(member, organisation, params.add([...viewer.groupIds])),
+    ...filters,
+  ];
+  if (query.group !== null) where.push(`c.groups @> jsonb_build_array(${params.add(query.group)}::text)`);
+  if (query.after !== null) {
+    where.push(
+      `(c.sort_key, c.id) > (${params.add(query.after.sortKey)}::text, ${params.add(query.after.id)}::text)`,
+    );
+  }
+  const rows = await select(
+    sql,
+    `select ${columns} from ${table} c where ${where.join(" and ")} ${pageOrder} limit ${params.add(query.limit + 1)}`,
     params.values,
   );
-  const items = rows.slice(0, query.limit);
+  return pageOf(rows, query.limit);
+}
+
+/** The first `limit` rows as contacts, and where the next page starts if there is one more. */
+function pageOf(rows: readonly Row[], limit: number): BookPage {
+  const items = rows.slice(0, limit);
   const last = items.at(-1);
   const next: BookPosition | null =
-    rows.length > query.limit && last !== undefined
+    rows.length > limit && last !== undefined
       ? { sortKey: last.sort_key as string, id: last.id as ContactId }
       : null;
   return { items: items.map(contactCodec.read), next };

@@ -16,10 +16,18 @@ export function countingClient(client: SqlClient): {
       return sql.query(text, params);
     },
   });
+  const connect = client.connect?.bind(client);
   return {
     statements,
     client: {
       ...counted(client),
+      // A store that begins its own transactions sends BEGIN and COMMIT as statements: counted.
+      ...(connect && {
+        connect: async () => {
+          const connection = await connect();
+          return { ...counted(connection), release: (broken?: boolean) => connection.release(broken) };
+        },
+      }),
       async transaction(fn) {
         statements.push("BEGIN");
         try {

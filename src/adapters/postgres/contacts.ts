@@ -136,7 +136,7 @@ async function matchingPage(
   const where = [
     `c.organisation_id = ${organisation}`,
     "c.purge_at is null",
-    `partnerbook_grams(c.search_text) @> partnerbook_query_grams(${folded}::text)`,
+    `partnerbook_grams(c.organisation_id, c.search_text) @> partnerbook_query_grams(${organisation}, ${folded}::text)`,
     // position(), not LIKE: the folded query may hold % or _, and needs no escaping this way.
     `position(${folded}::text in c.search_text) > 0`,
     visibleTo(member, organisation, params.add([...viewer.groupIds])),

@@ -15,6 +15,18 @@ export interface SqlQueryable {
  */
 export interface SqlClient extends SqlQueryable {
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /**
+   * Optional: one connection of the client's own, in autocommit, given back with `release`. A
+   * client that has it lets the store send `BEGIN` only before a transaction's first write or
+   * locking read, so a use-case that only reads costs its reads alone (see `postgresStore`).
+   */
+  connect?(): Promise<SqlConnection>;
+}
+
+/** One connection checked out of a pool: queries run on it in turn until it is released. */
+export interface SqlConnection extends SqlQueryable {
+  /** Gives the connection back; `broken` closes it instead (its state is unknown). */
+  release(broken?: boolean): void;
 }
 
 /** The part of a node-postgres `PoolClient` that {@link fromPg} uses. */
@@ -37,7 +49,8 @@ export interface PgliteLike {
 
 /**
  * A {@link SqlClient} over a node-postgres pool: each transaction checks out one client, runs
- * `BEGIN` … `COMMIT` (or `ROLLBACK`) on it and gives it back.
+ * `BEGIN` … `COMMIT` (or `ROLLBACK`) on it and gives it back; `connect` checks one out for the
+ * store to begin on itself.
  *
  * @example
  * import pg from "pg";
@@ -46,6 +59,13 @@ export interface PgliteLike {
 export function fromPg(pool: PgPoolLike): SqlClient {
   return {
     query: (text, params) => pool.query(text, params),
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query: (text, params) => client.query(text, params),
+        release: (broken) => client.release(broken),
+      };
+    },
     async transaction(fn) {
       const client = await pool.connect();
       // A client whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.

@@ -357,6 +357,17 @@ export interface PostgresStoreOptions {
 const transientStates = new Set(["40001", "40P01"]);
 const raceStates = new Set(["40001", "40P01", "23505"]);
 
+/**
+ * A statement that neither writes nor locks: a SELECT (or WITH … SELECT) without FOR UPDATE or
+ * FOR SHARE. Anything else — and anything this does not recognise — begins the transaction.
+ */
+export function isPlainRead(text: string): boolean {
+  return (
+    /^\s*(select|with)\b/i.test(text) &&
+    !/\b(insert|update|delete|merge|nextval|setval|pg_advisory\w*)\b|\bfor\s+(key\s+)?share\b/i.test(text)
+  );
+}
+
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -391,27 +402,66 @@ export function postgresStore(client: SqlClient, options: PostgresStoreOptions =
   const random = options.retry?.random ?? Math.random;
   const sleep = options.retry?.sleep ?? sleepFor;
 
-  /** One run in one SQL transaction. It fails with a failed statement's own error, if any. */
+  /** `fn` on `sql`; it fails with a failed statement's own error, if any. */
+  async function runOn<T>(sql: SqlQueryable, fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    let failed: unknown = null;
+    const guarded: SqlQueryable = {
+      query: (text, params) =>
+        sql.query(text, params).catch((error: unknown) => {
+          failed ??= error;
+          throw storeError(error);
+        }),
+    };
+    let result: T;
+    try {
+      result = await fn(repositories(guarded));
+    } catch (error) {
+      // The statement's own error, not what fn made of it: it tells whether to run again.
+      throw failed ?? error;
+    }
+    if (failed !== null) throw failed;
+    return result;
+  }
+
+  /**
+   * One run in one SQL transaction, begun on a connection of its own just before the first
+   * statement that writes or locks. At READ COMMITTED each statement sees what is committed
+   * when it starts, inside a transaction or not, so the plain reads before it see what they
+   * would have seen inside — and a use-case that only reads sends no `BEGIN` and no `COMMIT`.
+   */
   async function run<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return client.transaction(async (sql) => {
-      let failed: unknown = null;
-      const guarded: SqlQueryable = {
-        query: (text, params) =>
-          sql.query(text, params).catch((error: unknown) => {
-            failed ??= error;
-            throw storeError(error);
-          }),
-      };
-      let result: T;
-      try {
-        result = await fn(repositories(guarded));
-      } catch (error) {
-        // The statement's own error, not what fn made of it: it tells whether to run again.
-        throw failed ?? error;
-      }
-      if (failed !== null) throw failed;
+    if (client.connect === undefined) return client.transaction((sql) => runOn(sql, fn));
+    const connection = await client.connect();
+    let begun = false;
+    // A connection whose ROLLBACK failed is in an unknown state: close it rather than reuse it.
+    let broken = false;
+    try {
+      const result = await runOn(
+        {
+          async query(text, params) {
+            if (!begun && !isPlainRead(text)) {
+              await connection.query("BEGIN");
+              begun = true;
+            }
+            return connection.query(text, params);
+          },
+        },
+        fn,
+      );
+      if (begun) await connection.query("COMMIT");
       return result;
-    });
+    } catch (error) {
+      if (begun) {
+        try {
+          await connection.query("ROLLBACK");
+        } catch {
+          broken = true;
+        }
+      }
+      throw error;
+    } finally {
+      connection.release(broken);
+    }
   }
 
   return {

@@ -1,7 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
 import fc from "fast-check";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
 import type { Tab } from "../../src/domain/address-book.js";
 import type { Contact } from "../../src/domain/contact.js";
@@ -15,7 +13,7 @@ import {
   searchTextOf,
 } from "../../src/index.js";
 import { memoryStore } from "../../src/memory.js";
-import { fromPg, fromPglite, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
+import { postgresStore } from "../../src/postgres.js";
 import {
   aCustomer,
   aLinkedContact,
@@ -25,6 +23,7 @@ import {
   trashedOn,
 } from "../../src/testing/records.js";
 import { allPages, bookQuery, expectedBook, type Suite, viewerOf } from "../../src/testing/suite.js";
+import { migratedPglite, migratedServerSchema } from "../support/databases.js";
 
 // R26–R28 for all books and queries: every store pages exactly what the domain's own rules say
 // (sortKeyOf, canSee, onTab, searchTextOf) — for the SQL stores that is the proof that the book
@@ -231,19 +230,11 @@ describe("R26–R28: for all books and queries, a store pages what the rules say
   });
 
   describe("PGlite", () => {
-    let db: PGlite;
-    let client: SqlClient;
-    beforeAll(async () => {
-      db = await PGlite.create();
-      client = fromPglite(db);
-      await migrate(client);
-    }, 120_000);
-    afterAll(() => db.close());
-
+    const database = migratedPglite();
     it("postgres store on PGlite", async () => {
       await bookProperty(async () => {
-        await emptyPartnerbookTables(client);
-        return postgresStore(client);
+        await emptyPartnerbookTables(database.client());
+        return postgresStore(database.client());
       }, 60);
     }, 300_000);
   });
@@ -256,23 +247,7 @@ describe("R26–R28: for all books and queries, a store pages what the rules say
     return;
   }
   describe("a real PostgreSQL server", () => {
-    const schema = `partnerbook_book_${process.pid}_${Date.now()}`;
-    let admin: pg.Pool;
-    let pool: pg.Pool;
-    let client: SqlClient;
-    beforeAll(async () => {
-      admin = new pg.Pool({ connectionString: url, max: 1 });
-      pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
-      client = fromPg(pool);
-      await admin.query(`create schema ${schema}`);
-      await migrate(client);
-    }, 60_000);
-    afterAll(async () => {
-      await pool.end();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    });
-
+    const { client } = migratedServerSchema(url, "partnerbook_book");
     it("postgres store on a real server", async () => {
       await bookProperty(async () => {
         await emptyPartnerbookTables(client);

@@ -1,11 +1,11 @@
-import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
 import { isPlainRead } from "../../src/adapters/postgres/store.js";
 import { createPartnerbook, manualClock } from "../../src/index.js";
-import { fromPg, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
+import { postgresStore } from "../../src/postgres.js";
 import { aCustomer, at, seedPeople } from "../../src/testing/records.js";
 import { countingClient } from "../support/counting-client.js";
+import { migratedServerSchema } from "../support/databases.js";
 
 // Round trips are what a server deployment pays per use-case. A store on a client that can
 // lend it a connection (fromPg) begins the transaction only before its first write or locking
@@ -44,22 +44,8 @@ if (url === undefined || url === "") {
     });
   });
 } else {
-  const schema = `partnerbook_trips_${process.pid}_${Date.now()}`;
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
-  const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
-  const base: SqlClient = fromPg(pool);
+  const { pool, client: base } = migratedServerSchema(url, "partnerbook_trips");
   const counting = countingClient(base);
-
-  beforeAll(async () => {
-    await admin.query(`create schema ${schema}`);
-    await migrate(base);
-  }, 60_000);
-
-  afterAll(async () => {
-    await pool.end();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  });
 
   beforeEach(async () => {
     await emptyPartnerbookTables(base);

@@ -386,6 +386,10 @@ const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTime
  *   that outlasts them is `TRY_AGAIN` (the request may be repeated as it is); a key or version
  *   still taken is `CONFLICT`.
  *
+ * On a client that lends connections (`fromPg`), a transaction sends `BEGIN` only before its
+ * first write or locking read ({@link isPlainRead}), so a use-case that only reads costs its reads
+ * alone; this relies on READ COMMITTED, the default the store is documented for.
+ *
  * Versioned writes (`WHERE id = $1 AND version = $2`) still refuse a stale `expectedVersion`
  * with `CONFLICT`. A statement PostgreSQL refuses aborts the SQL transaction: unlike the memory
  * store, the transaction cannot carry on after catching it. Run {@link migrate} once before use.

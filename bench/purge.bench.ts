@@ -203,12 +203,8 @@ async function runMemory(): Promise<PurgeRow[]> {
 
 // ── PostgreSQL: statements per purge, and its cost against a bare DELETE ────────────────────
 
-/** What one purgeExpired of `due` contacts among `total` cost on one SQL store. */
-export interface SqlPurgeRow {
-  readonly store: "pglite" | "postgres";
-  readonly total: number;
-  readonly due: number;
-  readonly batchSize: number;
+/** purgeExpired of `sqlDue` contacts against a bare DELETE of the same rows, over samples. */
+export interface PurgeVersusDelete {
   readonly samples: number;
   /** Statements one purgeExpired sent, BEGIN and COMMIT included: the fewest and most seen. */
   readonly statementsMin: number;
@@ -220,6 +216,14 @@ export interface SqlPurgeRow {
   readonly ratio: number;
   readonly ratioMin: number;
   readonly ratioMax: number;
+}
+
+/** What one purgeExpired of `due` contacts among `total` cost on one SQL store. */
+export interface SqlPurgeRow extends PurgeVersusDelete {
+  readonly store: "pglite" | "postgres";
+  readonly total: number;
+  readonly due: number;
+  readonly batchSize: number;
   /** Migrating and writing the book (not timed in the samples). */
   readonly setupSeconds: number;
 }
@@ -256,37 +260,26 @@ function customerRecord(
   };
 }
 
-async function measureSql(
-  store: SqlPurgeRow["store"],
+/**
+ * Gives `owner` `sqlDue` customer contacts past their retention and purges them, then the same
+ * rows again with a bare DELETE, `samples` times (after a warm-up) — which goes first
+ * alternates, so neither always meets a warmer cache. The bare DELETE takes every contact due,
+ * so the database must hold no other trashed contact; it is left as it was.
+ */
+export async function purgeVersusDelete(
   client: SqlClient,
+  owner: { readonly memberId: MemberId; readonly organisationId: OrganisationId },
   samples: number,
-): Promise<SqlPurgeRow> {
-  const started = performance.now();
-  await migrate(client);
+): Promise<PurgeVersusDelete> {
   const counting = countingClient(client);
   const clock = manualClock(new Date("2026-04-01T00:00:00Z"));
   const book = createPartnerbook({ store: postgresStore(counting.client), clock });
-  const { organisation, admin } = await book.organisations.create({
-    name: "さくら商事株式会社",
-    plan: "standard",
-    admin: { worksId: "admin@sakura", displayName: "佐藤 花子" },
-  });
   const now = clock.now();
-  const record = (n: number, trash: TrashState | null) =>
-    customerRecord(admin.id, organisation.id, n, trash, now);
-  const live = sqlTotal - sqlDue;
-  for (let from = 0; from < live; from += bulkChunk) {
-    const chunk = Array.from({ length: Math.min(bulkChunk, live - from) }, (_, i) => record(from + i, null));
-    await client.transaction((sql) => insertRows(sql, contactCodec, chunk));
-  }
-  await client.query("vacuum analyze");
-  const setupSeconds = (performance.now() - started) / 1000;
-
   const expired: TrashState = {
     trashedAt: new Date(now.getTime() - 31 * day),
     purgeAt: new Date(now.getTime() - day),
   };
-  let serial = live;
+  let serial = 0;
   const purgeMs: number[] = [];
   const deleteMs: number[] = [];
   const sent: number[] = [];
@@ -295,7 +288,7 @@ async function measureSql(
     const before = performance.now();
     const purged = await book.trash.purgeExpired({ batchSize: sqlDue });
     const ms = performance.now() - before;
-    if (purged !== sqlDue) throw new Error(`${store}: purged ${purged}, expected ${sqlDue}`);
+    if (purged !== sqlDue) throw new Error(`purged ${purged}, expected ${sqlDue}`);
     sent.push(counting.statements.length);
     return ms;
   };
@@ -305,9 +298,10 @@ async function measureSql(
     return performance.now() - before;
   };
   for (let sample = -1; sample < samples; sample++) {
-    const due = Array.from({ length: sqlDue }, () => record(serial++, expired));
+    const due = Array.from({ length: sqlDue }, () =>
+      customerRecord(owner.memberId, owner.organisationId, serial++, expired, now),
+    );
     const insertDue = () => client.transaction((sql) => insertRows(sql, contactCodec, due));
-    // The same rows for both; which goes first alternates, so neither always meets a warmer cache.
     await insertDue();
     const first = sample % 2 === 0 ? await timePurge() : await timeDelete();
     await insertDue();
@@ -316,14 +310,8 @@ async function measureSql(
     purgeMs.push(sample % 2 === 0 ? first : second);
     deleteMs.push(sample % 2 === 0 ? second : first);
   }
-  const { rows } = await client.query("select count(*)::integer as left from partnerbook_contacts");
-  if (rows[0]?.left !== live) throw new Error(`${store}: ${String(rows[0]?.left)} contacts left`);
   const ratios = purgeMs.map((ms, i) => ms / (deleteMs[i] as number));
   return {
-    store,
-    total: sqlTotal,
-    due: sqlDue,
-    batchSize: sqlDue,
     samples,
     statementsMin: Math.min(...sent),
     statementsMax: Math.max(...sent),
@@ -332,6 +320,47 @@ async function measureSql(
     ratio: round(median(purgeMs) / median(deleteMs)),
     ratioMin: round(Math.min(...ratios)),
     ratioMax: round(Math.max(...ratios)),
+  };
+}
+
+async function measureSql(
+  store: SqlPurgeRow["store"],
+  client: SqlClient,
+  samples: number,
+): Promise<SqlPurgeRow> {
+  const started = performance.now();
+  await migrate(client);
+  const clock = manualClock(new Date("2026-04-01T00:00:00Z"));
+  const book = createPartnerbook({ store: postgresStore(client), clock });
+  const { organisation, admin } = await book.organisations.create({
+    name: "さくら商事株式会社",
+    plan: "standard",
+    admin: { worksId: "admin@sakura", displayName: "佐藤 花子" },
+  });
+  const now = clock.now();
+  const live = sqlTotal - sqlDue;
+  for (let from = 0; from < live; from += bulkChunk) {
+    const chunk = Array.from({ length: Math.min(bulkChunk, live - from) }, (_, i) =>
+      customerRecord(admin.id, organisation.id, from + i, null, now),
+    );
+    await client.transaction((sql) => insertRows(sql, contactCodec, chunk));
+  }
+  await client.query("vacuum analyze");
+  const setupSeconds = (performance.now() - started) / 1000;
+
+  const measured = await purgeVersusDelete(
+    client,
+    { memberId: admin.id, organisationId: organisation.id },
+    samples,
+  );
+  const { rows } = await client.query("select count(*)::integer as left from partnerbook_contacts");
+  if (rows[0]?.left !== live) throw new Error(`${store}: ${String(rows[0]?.left)} contacts left`);
+  return {
+    store,
+    total: sqlTotal,
+    due: sqlDue,
+    batchSize: sqlDue,
+    ...measured,
     setupSeconds: round(setupSeconds),
   };
 }

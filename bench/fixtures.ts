@@ -33,11 +33,12 @@ import {
   searchTextOf,
 } from "partnerbook";
 
+import { at, fixtureTime, prng } from "./seeded.js";
+
+export { at, fixtureTime, prng };
+
 /** Makes an empty store of the adapter under test. */
 export type MakeStore = () => Store | Promise<Store>;
-
-/** When the fixture organisations and members were created; the benchmark clock runs a day later. */
-export const fixtureTime = new Date("2026-04-01T00:00:00Z");
 
 /**
  * When contact `serial` was added (and last changed): a minute apart each, all before
@@ -49,25 +50,6 @@ const addedAt = (serial: number) => new Date(fixtureTime.getTime() - (serial % 1
 const batchSize = 5_000;
 
 // ── deterministic randomness ────────────────────────────────────────────────────────────────
-
-/** mulberry32: a small, fast, seeded PRNG, so every run builds the same world. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The element at `index`, or an error: lists here are never sparse. */
-export function at<T>(list: readonly T[], index: number): T {
-  const value = list[index];
-  if (value === undefined) throw new Error(`no element ${index} of ${list.length}`);
-  return value;
-}
 
 const pick = <T>(list: readonly T[], random: () => number): T => at(list, Math.floor(random() * list.length));
 

@@ -5,7 +5,7 @@
 // The query words appear nowhere else: 渡辺/ワタナベ and 山田/ヤマダ only as surnames (no other
 // surname, company, department or memo holds them, and no given name starts with 田 or なべ to
 // make one across the family + given join), the rare term only in the memos chosen for it.
-import { at } from "../../bench/fixtures.js";
+import { at } from "../../bench/seeded.js";
 import { foldForSearch } from "../../src/domain/folding.js";
 
 /** A person's name in kanji with its katakana reading, as an owner types it. */

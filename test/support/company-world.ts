@@ -13,7 +13,7 @@
 // would. Records are made a statement's worth (1,000) at a time, so a million never sit in
 // memory at once. Everything is drawn from seeded PRNGs, ids included: every run writes the same
 // world.
-import { at, fixtureTime, prng } from "../../bench/fixtures.js";
+import { at, fixtureTime, prng } from "../../bench/seeded.js";
 import { insertRows } from "../../bench/sql-support.js";
 import {
   contactCodec,

@@ -26,7 +26,7 @@ import {
 } from "../support/builders.js";
 import { eventsOf, everyEvent } from "../support/events.js";
 import { queuedMail, type RecoverableMailer, recoverableMailer } from "../support/mailers.js";
-import { recordingStore } from "../support/recording-store.js";
+import { aRecordingWorld } from "../support/recording-store.js";
 
 const inviteBaseUrl = "https://app.example.com/invite";
 const minute = 60_000;
@@ -1093,21 +1093,6 @@ describe("R10: one answer for every refusal on the other side, by invitation or 
   type Scene = Awaited<ReturnType<typeof twoLinkableMembers>>;
   type RecordingWorld = World & { readonly calls: string[] };
 
-  /** A world whose store writes down every repository call: the reads behind each answer. */
-  function aRecordingWorld(): RecordingWorld {
-    const store = memoryStore();
-    const calls: string[] = [];
-    const clock = manualClock(start);
-    const book = createPartnerbook({
-      store: recordingStore(store, calls),
-      clock,
-      ids: sequentialIds(),
-      inviteBaseUrl,
-      secret: testSecret,
-    });
-    return { book, store, clock, calls };
-  }
-
   /** What `step` answered and the store calls it made; the store must be left as it was. */
   async function answerOf(world: RecordingWorld, step: () => Promise<unknown>) {
     const before = world.store.snapshot();
@@ -1168,7 +1153,7 @@ describe("R10: one answer for every refusal on the other side, by invitation or 
   ];
 
   async function redeemRefused(refuse: Refuse) {
-    const world = aRecordingWorld();
+    const world = aRecordingWorld({ inviteBaseUrl });
     const scene = await twoLinkableMembers(world);
     const { url } = await world.book.invitations.createLink(scene.sato.id);
     await refuse(world, scene);
@@ -1226,7 +1211,7 @@ describe("R10: one answer for every refusal on the other side, by invitation or 
   it("R10: scanning a QR code whose holder's side refuses gives the identical answer, after the same reads, as a code nobody holds", async () => {
     const answers = [];
     for (const [reason, refuse] of holderSideRefusals) {
-      const world = aRecordingWorld();
+      const world = aRecordingWorld({ inviteBaseUrl });
       const scene = await twoLinkableMembers(world);
       const { token } = await world.book.qrCodes.mine(scene.lee.id);
       await refuse(world, scene);

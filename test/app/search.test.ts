@@ -18,11 +18,10 @@ import {
   anOrganisation,
   aWorld,
   start,
-  testSecret,
   twoLinkableMembers,
   type World,
 } from "../support/builders.js";
-import { recordingStore } from "../support/recording-store.js";
+import { aRecordingWorld } from "../support/recording-store.js";
 
 type Scene = Awaited<ReturnType<typeof twoLinkableMembers>>;
 type Way = "works ID" | "phone";
@@ -543,21 +542,6 @@ describe("rate limit and validation", () => {
 });
 
 describe("R10: the same work for every reason nobody is found", () => {
-  /** A world whose store writes down every repository call the book makes. */
-  function aRecordingWorld(): World & { readonly calls: string[] } {
-    const store = memoryStore();
-    const calls: string[] = [];
-    const clock = manualClock(start);
-    const book = createPartnerbook({
-      store: recordingStore(store, calls),
-      clock,
-      ids: sequentialIds(),
-      secret: testSecret,
-      searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
-    });
-    return { book, store, clock, calls };
-  }
-
   type Close = (world: World, scene: Scene, target: Member) => Promise<unknown>;
   const reasons: readonly (readonly [reason: string, ways: readonly Way[], close: Close])[] = [
     [
@@ -596,7 +580,9 @@ describe("R10: the same work for every reason nobody is found", () => {
   it.each(cases)(
     "R10: $reason makes the same store calls as no such member (by $way)",
     async ({ way, close }) => {
-      const world = aRecordingWorld();
+      const world = aRecordingWorld({
+        searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
+      });
       const scene = await twoLinkableMembers(world);
       const target = await aMember(world, scene.globex, { mobilePhone: targetPhone });
       await world.book.members.setPhoneSearch(target.id, true);

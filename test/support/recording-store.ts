@@ -1,4 +1,13 @@
-import type { Store, StoreTransaction } from "../../src/index.js";
+import {
+  createPartnerbook,
+  manualClock,
+  type PartnerbookOptions,
+  type Store,
+  type StoreTransaction,
+  sequentialIds,
+} from "../../src/index.js";
+import { memoryStore } from "../../src/memory.js";
+import { start, testSecret, type World } from "./builders.js";
 
 /**
  * `store`, writing down in `calls` every repository call made through it ("members.getParty",
@@ -24,4 +33,24 @@ function recording(tx: StoreTransaction, calls: string[]): StoreTransaction {
     }),
   ]);
   return Object.fromEntries(repositories) as StoreTransaction;
+}
+
+/**
+ * A world like `aWorld`'s whose store writes down every repository call the book makes: the
+ * reads behind each answer. `options` go to `createPartnerbook` over the world's own.
+ */
+export function aRecordingWorld(
+  options: Partial<PartnerbookOptions> = {},
+): World & { readonly calls: string[] } {
+  const store = memoryStore();
+  const calls: string[] = [];
+  const clock = manualClock(start);
+  const book = createPartnerbook({
+    store: recordingStore(store, calls),
+    clock,
+    ids: sequentialIds(),
+    secret: testSecret,
+    ...options,
+  });
+  return { book, store, clock, calls };
 }

@@ -47,15 +47,15 @@ const pageOrder = "order by c.sort_key, c.id";
  * (docs/scaling.md). A text query is answered from the gram index ({@link matchingPage}).
  */
 async function listBook(sql: SqlQueryable, query: BookQuery): Promise<BookPage> {
+  const filters: string[] = [];
+  if (query.tab === "external") filters.push("c.kind = 'linked'");
+  // Every text holds the empty query: it pages like no query at all.
+  if (query.text !== null && query.text !== "") return matchingPage(sql, query, query.text, filters);
   const params = new Params();
   const { viewer } = query;
   const member = params.add(viewer.memberId);
   const organisation = params.add(viewer.organisationId);
   const limit = params.add(query.limit + 1);
-  const filters: string[] = [];
-  if (query.tab === "external") filters.push("c.kind = 'linked'");
-  // Every text holds the empty query: it pages like no query at all.
-  if (query.text !== null && query.text !== "") return matchingPage(sql, query, query.text, filters);
   let after = "";
   let entryAfter = "";
   if (query.after !== null) {

@@ -28,7 +28,7 @@ export interface PartnerbookOptions {
   readonly store: Store;
   /** Defaults to the system clock. */
   readonly clock?: Clock;
-  /** Defaults to nanoid ids and 192-bit tokens. */
+  /** Defaults to random ids and 192-bit tokens from Web Crypto (`randomIds`). */
   readonly ids?: IdSource;
   /** R8: the region for phone numbers typed without `+`. Defaults to `JP`. */
   readonly defaultRegion?: Region;

@@ -18,7 +18,8 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** base64url (no padding) back to bytes, or `null` if it is not that. */
-function fromBase64Url(text: string): Uint8Array | null {
+// `<ArrayBuffer>`: the DOM's types of Web Crypto take no SharedArrayBuffer-backed views.
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
   const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));

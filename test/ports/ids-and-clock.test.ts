@@ -8,6 +8,11 @@ describe("randomIds", () => {
     for (const id of ids) expect(id).toMatch(/^con_[A-Za-z0-9_-]{21}$/);
   });
 
+  it("draws on all 64 URL-safe symbols (126 random bits per id)", () => {
+    const symbols = new Set(Array.from({ length: 1000 }, () => randomIds.id("member").slice(4)).join(""));
+    expect(symbols.size).toBe(64);
+  });
+
   it("R20: tokens carry at least 128 bits and are URL-safe", () => {
     const token = randomIds.token();
     // 64 symbols = 6 bits each.

@@ -105,12 +105,12 @@ const freshCount = 2_000;
 const linkedShare = 0.3;
 const filedShare = 0.3;
 
-const nanoidAlphabet = "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";
+const urlSafeAlphabet = "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";
 
-/** An id shaped like `randomIds` makes them (`mem_` + 21 nanoid characters), drawn from `random`. */
+/** An id shaped like `randomIds` makes them (`mem_` + 21 URL-safe characters), drawn from `random`. */
 function idFrom(prefix: string, random: () => number): string {
   let id = `${prefix}_`;
-  for (let i = 0; i < 21; i++) id += nanoidAlphabet[Math.floor(random() * 64)];
+  for (let i = 0; i < 21; i++) id += urlSafeAlphabet[Math.floor(random() * 64)];
   return id;
 }
 

@@ -1,7 +1,7 @@
 // `npm run size` (part of `npm test`): what partnerbook adds to a user's bundle — the built ESM
 // entry points bundled, minified and gzipped by esbuild, without partnerbook's own dependencies
 // (the user's bundler shares those with everything else that uses them).
-const dependencies = ["zod", "date-fns", "libphonenumber-js"];
+const dependencies = ["zod", "nanoid", "date-fns", "libphonenumber-js"];
 
 // tsup's shared chunks are imported bare from each entry; esbuild warns that it drops those
 // imports because the package declares no side effects, which is exactly what we want.

@@ -53,8 +53,15 @@ export async function bundleBrowserExample(outdir: string): Promise<void> {
       platform: "browser",
       plugins: [pgliteNodeBranches],
     }),
-    // What an edge runtime gets: no Node built-ins and no `browser` fields to fall back on.
-    build({ ...shared, entryPoints: { "edge-worker": here("page/edge-worker.ts") }, platform: "neutral" }),
+    // What an edge runtime gets: no Node built-ins and no `browser` fields to fall back on, only
+    // the export conditions such runtimes' bundlers ask for (Cloudflare's: workerd, worker,
+    // browser) — nanoid's `browser` entry draws from Web Crypto.
+    build({
+      ...shared,
+      entryPoints: { "edge-worker": here("page/edge-worker.ts") },
+      platform: "neutral",
+      conditions: ["worker", "browser"],
+    }),
     copyFile(here("index.html"), join(outdir, "index.html")),
     ...pgliteAssets.map((asset) => copyFile(asset, join(outdir, basename(asset)))),
   ]);

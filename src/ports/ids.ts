@@ -1,3 +1,5 @@
+import { nanoid } from "nanoid";
+
 /** The kinds of record that get an id. */
 export type IdKind = "organisation" | "member" | "group" | "contact" | "invitation" | "event";
 
@@ -18,21 +20,14 @@ const prefixes: Record<IdKind, string> = {
   event: "evt",
 };
 
-const urlSafe = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-
-// Web Crypto, not node:crypto, so the core bundles for browsers and edge runtimes with no Node
-// built-ins. 64 symbols divide 256, so `byte & 63` keeps every symbol equally likely.
-function randomText(length: number): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(length));
-  let text = "";
-  for (const byte of bytes) text += urlSafe[byte & 63];
-  return text;
-}
-
-/** Random ids (`mem_V1StGXR8…`, 126 bits) and 192-bit tokens from the platform's CSPRNG. */
+/**
+ * Random ids (`mem_V1StGXR8…`, 126 bits) and 192-bit tokens from nanoid's CSPRNG. Under the
+ * `browser` condition (browsers, and the bundlers of edge runtimes) nanoid draws from Web Crypto,
+ * so the core carries no Node built-in there.
+ */
 export const randomIds: IdSource = {
-  id: (kind) => `${prefixes[kind]}_${randomText(21)}`,
-  token: () => randomText(32),
+  id: (kind) => `${prefixes[kind]}_${nanoid()}`,
+  token: () => nanoid(32),
 };
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "./domain/ids.js";
 import { maxIdLength, normaliseLineBreaks, type TextRule, textProblem } from "./domain/text.js";
 
@@ -17,43 +17,60 @@ const charactersOf =
   };
 
 /** One line of text (a name, an id, a label…): trimmed, 1–`max` characters, the `"line"` rule. */
-const text = (max: number) => z.string().trim().min(1).max(max).check(charactersOf("line"));
-const optionalText = (max: number) => text(max).nullable().optional();
+const text = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), charactersOf("line"));
+const optionalText = (max: number) => z.optional(z.nullable(text(max)));
 
 /** Text that spans lines by nature (an address, a custom field's value): CRLF kept as LF. */
 const multilineText = (max: number) =>
-  z.string().overwrite(normaliseLineBreaks).trim().min(1).max(max).check(charactersOf("multiline"));
+  z
+    .string()
+    .check(
+      z.overwrite(normaliseLineBreaks),
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(max),
+      charactersOf("multiline"),
+    );
+
+/** An id that the domain knows by its brand. */
+const id = <Id extends string>() =>
+  z.pipe(
+    text(maxIdLength),
+    z.transform((value: string) => value as Id),
+  );
 
 /** An id as the API hands it out. */
-export const organisationIdSchema = text(maxIdLength).transform((id) => id as OrganisationId);
+export const organisationIdSchema = id<OrganisationId>();
 /** @see organisationIdSchema */
-export const memberIdSchema = text(maxIdLength).transform((id) => id as MemberId);
+export const memberIdSchema = id<MemberId>();
 /** @see organisationIdSchema */
-export const invitationIdSchema = text(maxIdLength).transform((id) => id as InvitationId);
+export const invitationIdSchema = id<InvitationId>();
 /** @see organisationIdSchema */
-export const contactIdSchema = text(maxIdLength).transform((id) => id as ContactId);
+export const contactIdSchema = id<ContactId>();
 
 /** An opaque token from a QR code or invitation. */
 export const tokenSchema = text(200);
 
 /** R7: works IDs are letters, digits and `. _ - @`, up to 100 characters. */
-export const worksIdSchema = text(100).regex(/^[A-Za-z0-9._@-]+$/, "letters, digits and . _ - @ only");
+export const worksIdSchema = text(100).check(
+  z.regex(/^[A-Za-z0-9._@-]+$/, "letters, digits and . _ - @ only"),
+);
 
 /** A phone number as typed; R8 normalisation happens in the use-case, with the region. */
 export const phoneInputSchema = text(40);
 
 /** An email address; zod's format check, and the text rules it does not make. */
-const emailSchema = z.email().max(254).check(charactersOf("line"));
+const emailSchema = z.email().check(z.maxLength(254), charactersOf("line"));
 
 /**
  * A profile photo: an http(s) URL. The text rules see it as typed, before `z.url`, which takes
  * NUL and lone surrogates and quietly drops tabs and line breaks.
  */
-const photoUrlSchema = z
-  .string()
-  .max(2000)
-  .check(charactersOf("line"))
-  .pipe(z.url({ protocol: /^https?$/ }));
+const photoUrlSchema = z.pipe(
+  z.string().check(z.maxLength(2000), charactersOf("line")),
+  z.url({ protocol: /^https?$/ }),
+);
 
 export const planSchema = z.enum(["free", "standard", "advanced"]);
 
@@ -62,61 +79,61 @@ const profileShape = {
   familyName: optionalText(100),
   givenName: optionalText(100),
   nickname: optionalText(100),
-  photoUrl: photoUrlSchema.nullable().optional(),
-  mobilePhone: phoneInputSchema.nullable().optional(),
-  email: emailSchema.nullable().optional(),
+  photoUrl: z.optional(z.nullable(photoUrlSchema)),
+  mobilePhone: z.optional(z.nullable(phoneInputSchema)),
+  email: z.optional(z.nullable(emailSchema)),
 };
 
 /** Input of `members.create` (and the first admin of `organisations.create`). */
 export const newMemberSchema = z.strictObject({
   ...profileShape,
   worksId: worksIdSchema,
-  allowSearchByPhone: z.boolean().optional(),
+  allowSearchByPhone: z.optional(z.boolean()),
 });
 export type NewMemberInput = z.input<typeof newMemberSchema>;
 
 /** Input of `members.updateProfile`: any subset; `null` clears an optional field. */
-export const profilePatchSchema = z.strictObject(profileShape).partial();
+export const profilePatchSchema = z.partial(z.strictObject(profileShape));
 export type ProfilePatchInput = z.input<typeof profilePatchSchema>;
 
 /** Input of `organisations.create`. */
 export const newOrganisationSchema = z.strictObject({
   name: text(200),
-  plan: planSchema.default("free"),
-  trashRetentionDays: z.int().min(1).max(365).optional(),
-  invitationExpiryDays: z.int().min(1).max(365).optional(),
+  plan: z._default(planSchema, "free"),
+  trashRetentionDays: z.optional(z.int().check(z.minimum(1), z.maximum(365))),
+  invitationExpiryDays: z.optional(z.int().check(z.minimum(1), z.maximum(365))),
   admin: newMemberSchema,
 });
 export type NewOrganisationInput = z.input<typeof newOrganisationSchema>;
 
-const idList = <T>(id: z.ZodType<T>) => z.array(id).max(100_000);
+const idList = <T>(item: z.ZodMiniType<T>) => z.array(item).check(z.maxLength(100_000));
 
 /** Input of `organisations.setLinkingPolicy`: any subset of the policy (R1–R4). */
 export const linkingPolicyPatchSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  scope: z
-    .discriminatedUnion("kind", [
+  enabled: z.optional(z.boolean()),
+  scope: z.optional(
+    z.discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("all") }),
       z.strictObject({ kind: z.literal("listed"), members: idList(memberIdSchema) }),
-    ])
-    .optional(),
-  partners: z
-    .discriminatedUnion("kind", [
+    ]),
+  ),
+  partners: z.optional(
+    z.discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("any") }),
       z.strictObject({ kind: z.literal("allow"), organisations: idList(organisationIdSchema) }),
       z.strictObject({ kind: z.literal("block"), organisations: idList(organisationIdSchema) }),
-    ])
-    .optional(),
+    ]),
+  ),
 });
 export type LinkingPolicyPatchInput = z.input<typeof linkingPolicyPatchSchema>;
 
-/** R21: every list on a contact holds at most 100 items. */
-const list = <T extends z.ZodType>(item: T) => z.array(item).max(100);
-const labelled = (value: z.ZodType<string>) => z.strictObject({ label: optionalText(100), value });
-const photoUrl = photoUrlSchema.nullable().optional();
+/** R21: every list on a contact holds at most 100 items; each list may be left out. */
+const optionalList = <T extends z.ZodMiniType>(item: T) => z.optional(z.array(item).check(z.maxLength(100)));
+const labelled = (value: z.ZodMiniType<string>) => z.strictObject({ label: optionalText(100), value });
+const photoUrl = z.optional(z.nullable(photoUrlSchema));
 
 /** An address-book group id. */
-export const groupIdSchema = text(maxIdLength).transform((id) => id as GroupId);
+export const groupIdSchema = id<GroupId>();
 
 /** R24: the owner's own fields of a contact, each optional; `null` clears. */
 const ownerFieldShape = {
@@ -126,30 +143,28 @@ const ownerFieldShape = {
   givenNameReading: optionalText(100),
   department: optionalText(200),
   title: optionalText(200),
-  phones: list(z.strictObject({ label: optionalText(100), number: phoneInputSchema })).optional(),
-  emails: list(z.strictObject({ label: optionalText(100), address: emailSchema })).optional(),
-  addresses: list(labelled(multilineText(1000))).optional(),
-  websites: list(labelled(text(1000))).optional(),
-  messengers: list(labelled(text(1000))).optional(),
-  dates: list(
+  phones: optionalList(z.strictObject({ label: optionalText(100), number: phoneInputSchema })),
+  emails: optionalList(z.strictObject({ label: optionalText(100), address: emailSchema })),
+  addresses: optionalList(labelled(multilineText(1000))),
+  websites: optionalList(labelled(text(1000))),
+  messengers: optionalList(labelled(text(1000))),
+  dates: optionalList(
     z.strictObject({
       label: text(100),
-      date: z.string().regex(/^(\d{4}|-)-\d{2}-\d{2}$/, "YYYY-MM-DD or --MM-DD"),
+      date: z.string().check(z.regex(/^(\d{4}|-)-\d{2}-\d{2}$/, "YYYY-MM-DD or --MM-DD")),
     }),
-  ).optional(),
+  ),
   // R21: up to 4,000 characters, kept as typed (not trimmed, may be empty), line breaks as LF.
-  memo: z
-    .string()
-    .overwrite(normaliseLineBreaks)
-    .max(4000)
-    .check(charactersOf("multiline"))
-    .nullable()
-    .optional(),
-  tags: list(text(100)).optional(),
+  memo: z.optional(
+    z.nullable(
+      z.string().check(z.overwrite(normaliseLineBreaks), z.maxLength(4000), charactersOf("multiline")),
+    ),
+  ),
+  tags: optionalList(text(100)),
   // A custom field ("billing address", "notes for the next visit") is free text, so it may
   // span lines as a memo does; its label is a name.
-  customFields: list(labelled(multilineText(1000))).optional(),
-  groups: list(groupIdSchema).optional(),
+  customFields: optionalList(labelled(multilineText(1000))),
+  groups: optionalList(groupIdSchema),
 };
 
 /** A customer contact's nickname, company and photo: typed in by the owner (R14). */
@@ -160,16 +175,16 @@ const customerProfileShape = {
 };
 
 /** Input of `contacts.addCustomer` (R14, R21, R22). */
-export const newCustomerSchema = z
-  .strictObject({ ...ownerFieldShape, ...customerProfileShape })
-  .refine((c) => Boolean(c.familyName || c.givenName), {
+export const newCustomerSchema = z.strictObject({ ...ownerFieldShape, ...customerProfileShape }).check(
+  z.refine((c) => Boolean(c.familyName || c.givenName), {
     message: "R22: a customer contact needs a family or given name",
     path: ["familyName"],
-  })
-  .refine((c) => (c.phones?.length ?? 0) + (c.emails?.length ?? 0) > 0, {
+  }),
+  z.refine((c) => (c.phones?.length ?? 0) + (c.emails?.length ?? 0) > 0, {
     message: "R22: a customer contact needs a phone or an email",
     path: ["phones"],
-  });
+  }),
+);
 export type NewCustomerInput = z.input<typeof newCustomerSchema>;
 
 /**
@@ -178,7 +193,7 @@ export type NewCustomerInput = z.input<typeof newCustomerSchema>;
  */
 export const contactPatchSchema = z.strictObject({
   ...ownerFieldShape,
-  profile: z.strictObject(customerProfileShape).optional(),
+  profile: z.optional(z.strictObject(customerProfileShape)),
 });
 /**
  * R25 in the types: `nickname`, `company` and `photoUrl` are synced on a linked contact, so a
@@ -191,53 +206,55 @@ export type ContactPatchInput = z.input<typeof contactPatchSchema> & {
 };
 
 /** Options of every change to an existing contact: the version it was made on (R25). */
-export const expectedVersionSchema = z.strictObject({ expectedVersion: z.int().min(1) });
+export const expectedVersionSchema = z.strictObject({ expectedVersion: z.int().check(z.minimum(1)) });
 export type ExpectedVersion = z.input<typeof expectedVersionSchema>;
 
 /** Input of `contacts.share` (R27). */
 export const sharingSchema = z
   .discriminatedUnion("visibility", [
-    z.strictObject({ visibility: z.literal("private"), coEditing: z.boolean().optional() }),
-    z.strictObject({ visibility: z.literal("organisation"), coEditing: z.boolean().optional() }),
+    z.strictObject({ visibility: z.literal("private"), coEditing: z.optional(z.boolean()) }),
+    z.strictObject({ visibility: z.literal("organisation"), coEditing: z.optional(z.boolean()) }),
     z.strictObject({
       visibility: z.literal("members"),
-      members: z.array(memberIdSchema).max(500).optional(),
-      groups: z.array(groupIdSchema).max(500).optional(),
-      coEditing: z.boolean().optional(),
+      members: z.optional(z.array(memberIdSchema).check(z.maxLength(500))),
+      groups: z.optional(z.array(groupIdSchema).check(z.maxLength(500))),
+      coEditing: z.optional(z.boolean()),
     }),
   ])
-  .refine((s) => s.visibility !== "members" || (s.members?.length ?? 0) + (s.groups?.length ?? 0) <= 500, {
-    message: "R27: at most 500 members and groups together",
-    path: ["members"],
-  });
+  .check(
+    z.refine((s) => s.visibility !== "members" || (s.members?.length ?? 0) + (s.groups?.length ?? 0) <= 500, {
+      message: "R27: at most 500 members and groups together",
+      path: ["members"],
+    }),
+  );
 export type SharingInput = z.input<typeof sharingSchema>;
 
 /** Input of `groups.create`. */
 export const newGroupSchema = z.strictObject({
   name: text(100),
-  members: z.array(memberIdSchema).max(10_000).optional(),
+  members: z.optional(z.array(memberIdSchema).check(z.maxLength(10_000))),
 });
 export type NewGroupInput = z.input<typeof newGroupSchema>;
 
 /** Input of `contacts.list` (R26–R28). */
-export const bookQuerySchema = z
-  .strictObject({
-    tab: z.enum(["customers", "external"]).optional(),
+export const bookQuerySchema = z.optional(
+  z.strictObject({
+    tab: z.optional(z.enum(["customers", "external"])),
     // May be empty or blank (no filter, as folding leaves nothing); else one line of text.
-    query: z.string().max(200).check(charactersOf("line")).optional(),
-    group: groupIdSchema.optional(),
+    query: z.optional(z.string().check(z.maxLength(200), charactersOf("line"))),
+    group: z.optional(groupIdSchema),
     // Long enough for the longest position the book gives out (see decodeCursor).
-    cursor: text(16_000).nullable().optional(),
-    limit: z.int().min(1).max(200).optional(),
-  })
-  .optional();
+    cursor: optionalText(16_000),
+    limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))),
+  }),
+);
 export type BookQueryInput = z.input<typeof bookQuerySchema>;
 
 /** Paging options of list operations. */
-export const pageSchema = z
-  .strictObject({
-    cursor: text(1000).nullable().optional(),
-    limit: z.int().min(1).max(200).optional(),
-  })
-  .optional();
+export const pageSchema = z.optional(
+  z.strictObject({
+    cursor: optionalText(1000),
+    limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))),
+  }),
+);
 export type PageInput = z.input<typeof pageSchema>;

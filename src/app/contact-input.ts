@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { CustomerProfile, LabelledValue, OwnerFields } from "../domain/contact.js";
 import type { ContactChange } from "../domain/fields.js";
 import type { GroupId, MemberId, OrganisationId } from "../domain/ids.js";

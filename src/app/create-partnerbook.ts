@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Region } from "../domain/phone.js";
 import { isSupportedRegion } from "../domain/phone.js";
 import { PartnerbookError } from "../errors.js";
@@ -90,7 +90,7 @@ export interface Partnerbook {
 
 /** A placeholder that makes it plain in any URL that the app has not set its own. */
 const defaultInviteBaseUrl = "https://partnerbook.invalid/invite";
-const baseUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
+const baseUrlSchema = z.url({ protocol: /^https?$/ }).check(z.maxLength(500));
 
 /**
  * Wires the use-cases to a store and the injected clock, ids and limiter.
@@ -120,14 +120,18 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     inviteBaseUrl: parseInput(baseUrlSchema, options.inviteBaseUrl ?? defaultInviteBaseUrl, "inviteBaseUrl"),
     locale,
     mailTimeZone: parseInput(
-      z.string().max(100).refine(isTimeZone, "not an IANA time zone"),
+      z.string().check(z.maxLength(100), z.refine(isTimeZone, "not an IANA time zone")),
       options.mailTimeZone ?? (locale === "ja" ? "Asia/Tokyo" : "UTC"),
       "mailTimeZone",
     ),
     onListenerError:
       options.onListenerError ??
       ((error, event) => console.error(`partnerbook: a listener of ${event.type} failed`, error)),
-    mailTimeoutMs: parseInput(z.int().min(1).max(600_000), options.mailTimeoutMs ?? 10_000, "mailTimeoutMs"),
+    mailTimeoutMs: parseInput(
+      z.int().check(z.minimum(1), z.maximum(600_000)),
+      options.mailTimeoutMs ?? 10_000,
+      "mailTimeoutMs",
+    ),
     listeners: new Set(),
   };
   return {

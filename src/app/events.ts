@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { MemberId, OrganisationId } from "../domain/ids.js";
 import { isAdmin } from "../domain/organisation.js";
 import { PartnerbookError } from "../errors.js";
@@ -31,8 +31,8 @@ export interface Events {
 
 const eventPageSchema = z.strictObject({
   organisationId: organisationIdSchema,
-  after: z.int().min(0).optional(),
-  limit: z.int().min(1).max(1000).optional(),
+  after: z.optional(z.int().check(z.minimum(0))),
+  limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
 });
 
 export function events(ctx: Context): Events {

@@ -102,7 +102,7 @@ export function groups(ctx: Context): Groups {
     async setMembers(actor, id, members) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const groupId = parseInput(groupIdSchema, id, "group id");
-      const list = [...new Set(parseInput(newGroupSchema.shape.members.unwrap(), members, "members"))];
+      const list = [...new Set(parseInput(newGroupSchema.shape.members.def.innerType, members, "members"))];
       return inTransaction(ctx, async (uow) => {
         const before = await requireManaged(uow, actorId, groupId);
         await requireMembersOf(uow, before.organisationId, list, ["members"]);

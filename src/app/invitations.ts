@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { InvitationId, MemberId } from "../domain/ids.js";
 import {
   type Invitation,
@@ -81,15 +81,17 @@ export interface Invitations {
   redeem(actor: MemberId, tokenOrUrl: string): Promise<RedeemResult>;
 }
 
-const emailListSchema = z.array(z.string().max(1000)).min(1).max(maxEmailsPerRequest);
-const linkOptionsSchema = z
-  .strictObject({
-    expiresInDays: z.int().min(1).max(365).optional(),
-    maxUses: z.int().min(1).max(1_000_000).optional(),
-  })
-  .optional();
+const emailListSchema = z
+  .array(z.string().check(z.maxLength(1000)))
+  .check(z.minLength(1), z.maxLength(maxEmailsPerRequest));
+const linkOptionsSchema = z.optional(
+  z.strictObject({
+    expiresInDays: z.optional(z.int().check(z.minimum(1), z.maximum(365))),
+    maxUses: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
+  }),
+);
 
-const addressSchema = z.email().max(254);
+const addressSchema = z.email().check(z.maxLength(254));
 
 /** An address whose invitation was stored, and its mail queued under `key`. */
 interface Invited {
@@ -295,7 +297,7 @@ export function invitations(ctx: Context): Invitations {
 
     async redeem(actor, tokenOrUrl) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
-      const input = parseInput(z.string().max(2000), tokenOrUrl, "invitation");
+      const input = parseInput(z.string().check(z.maxLength(2000)), tokenOrUrl, "invitation");
       const token = invitationTokenFrom(input);
       if (token === null) throw invalid([], "not an invitation token or invite URL");
       const tokenHash = await hashToken(token);

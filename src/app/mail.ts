@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { InvitationId } from "../domain/ids.js";
 import { maskEmail } from "../domain/masking.js";
 import { PartnerbookError } from "../errors.js";
@@ -113,7 +113,9 @@ export async function deliverMail(
   return { delivered: deliveredKeys.size, failed, deliveredKeys };
 }
 
-const deliveryOptionsSchema = z.strictObject({ limit: z.int().min(1).max(10_000).optional() }).optional();
+const deliveryOptionsSchema = z.optional(
+  z.strictObject({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(10_000))) }),
+);
 
 export function mail(ctx: Context): Mail {
   return {

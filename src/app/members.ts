@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { isGone } from "../domain/contact.js";
 import { openCursor, sealCursor } from "../domain/cursor.js";
 import type { MemberId, OrganisationId } from "../domain/ids.js";
@@ -115,7 +115,7 @@ function colleagueOrNotFound(reader: Member, member: Member | null): Member {
   return member;
 }
 
-const memberOptionsSchema = z.strictObject({ admin: z.boolean().optional() }).optional();
+const memberOptionsSchema = z.optional(z.strictObject({ admin: z.optional(z.boolean()) }));
 const removalOptionsSchema = z.strictObject({ newOwner: memberIdSchema });
 
 /** Member operations. */
@@ -352,7 +352,7 @@ export function members(ctx: Context): Members {
 
     async setPhoneSearch(actor, allowed) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
-      const allow = parseInput(newMemberSchema.shape.allowSearchByPhone.unwrap(), allowed, "allowed");
+      const allow = parseInput(newMemberSchema.shape.allowSearchByPhone.def.innerType, allowed, "allowed");
       return inTransaction(ctx, async (uow) => {
         const before = await requireActor(uow, actorId);
         if (before.allowSearchByPhone === allow) return before;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { type Contact, isGone, syncedFieldsOf } from "../domain/contact.js";
 import { openCursor, sealCursor } from "../domain/cursor.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
@@ -75,7 +75,9 @@ const entry = (contact: Contact, now: Date): TrashEntry => {
   return { contact, purgeAt: trash.purgeAt, daysLeft: daysLeft(trash, now) };
 };
 
-const purgeOptionsSchema = z.strictObject({ batchSize: z.int().min(1).max(100_000).optional() }).optional();
+const purgeOptionsSchema = z.optional(
+  z.strictObject({ batchSize: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))) }),
+);
 
 export function trash(ctx: Context): Trash {
   /** Loads a trashed contact of the actor's that is still restorable. */

@@ -1,4 +1,4 @@
-import { addHours } from "date-fns";
+import { addHours } from "date-fns/addHours";
 import type { InvitationId, MemberId, OrganisationId } from "./ids.js";
 
 /** R17, R18: an email invitation (single-use) or a shareable invite link (reusable). */

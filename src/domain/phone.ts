@@ -1,4 +1,8 @@
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
+// The "min" metadata, the smallest libphonenumber ships (and the one an app using
+// libphonenumber-js's default entry shares): every region's prefixes and possible lengths,
+// all R8 needs to reach E.164. Number types (mobile, fixed line…) need "max", which R8 does not
+// use: "has a mobile number" is the member's own mobile field, not a check of the number.
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/min";
 
 /** A phone number as typed, and its E.164 form for matching (R8). */
 export interface PhoneNumber {
@@ -28,4 +32,4 @@ export function normalisePhone(raw: string, region: Region): PhoneNumber | null 
 }
 
 /** True when `region` is a region libphonenumber knows. */
-export { isSupportedCountry as isSupportedRegion } from "libphonenumber-js";
+export { isSupportedCountry as isSupportedRegion } from "libphonenumber-js/min";

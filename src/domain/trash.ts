@@ -1,4 +1,5 @@
-import { addHours, differenceInMilliseconds } from "date-fns";
+import { addHours } from "date-fns/addHours";
+import { differenceInMilliseconds } from "date-fns/differenceInMilliseconds";
 import type { Contact, TrashState } from "./contact.js";
 
 const dayMs = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { inspect, isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { textProblem } from "../../src/domain/text.js";
 import {
   createPartnerbook,
@@ -57,13 +57,13 @@ type Position =
   | { readonly kind: "actor" }
   | { readonly kind: "qrToken" }
   | { readonly kind: "invitation" }
-  | { readonly kind: "input"; readonly shape: z.ZodType };
+  | { readonly kind: "input"; readonly shape: z.ZodMiniType };
 
 const id: Position = { kind: "id" };
 const actor: Position = { kind: "actor" };
 const qrToken: Position = { kind: "qrToken" };
 const invitation: Position = { kind: "invitation" };
-const input = (shape: z.ZodType): Position => ({ kind: "input", shape });
+const input = (shape: z.ZodMiniType): Position => ({ kind: "input", shape });
 
 const trimmedLength = (value: unknown, max: number) =>
   typeof value === "string" &&
@@ -102,23 +102,21 @@ function expectedAnswer(
 }
 
 // The documented shapes of the inputs that src/schemas.ts does not export.
-const emailList = z.array(z.string().max(1000)).min(1).max(100);
-const linkOptions = z
-  .strictObject({
-    expiresInDays: z.int().min(1).max(365).optional(),
-    maxUses: z.int().min(1).max(1_000_000).optional(),
-  })
-  .optional();
+const whole = (min: number, max: number) => z.optional(z.int().check(z.minimum(min), z.maximum(max)));
+const emailList = z.array(z.string().check(z.maxLength(1000))).check(z.minLength(1), z.maxLength(100));
+const linkOptions = z.optional(
+  z.strictObject({ expiresInDays: whole(1, 365), maxUses: whole(1, 1_000_000) }),
+);
 const eventPage = z.strictObject({
   organisationId: organisationIdSchema,
-  after: z.int().min(0).optional(),
-  limit: z.int().min(1).max(1000).optional(),
+  after: z.optional(z.int().check(z.minimum(0))),
+  limit: whole(1, 1000),
 });
-const deliveryOptions = z.strictObject({ limit: z.int().min(1).max(10_000).optional() }).optional();
+const deliveryOptions = z.optional(z.strictObject({ limit: whole(1, 10_000) }));
 
-const memberOptions = z.strictObject({ admin: z.boolean().optional() }).optional();
+const memberOptions = z.optional(z.strictObject({ admin: z.optional(z.boolean()) }));
 const removalOptions = z.strictObject({ newOwner: memberIdSchema });
-const purgeOptions = z.strictObject({ batchSize: z.int().min(1).max(100_000).optional() }).optional();
+const purgeOptions = z.optional(z.strictObject({ batchSize: whole(1, 100_000) }));
 
 const start = new Date("2026-04-01T00:00:00.000Z");
 
@@ -327,7 +325,7 @@ const entryPoints: readonly EntryPoint[] = [
     area: "groups",
     method: "setMembers",
     args: (s) => [s.sato.id, s.group.id, [s.sato.id, s.suzuki.id]],
-    positions: [actor, id, input(z.array(memberIdSchema).max(10_000))],
+    positions: [actor, id, input(z.array(memberIdSchema).check(z.maxLength(10_000)))],
   },
   { area: "groups", method: "delete", args: (s) => [s.sato.id, s.group.id], positions: [actor, id] },
   { area: "trash", method: "delete", args: (s) => [s.sato.id, s.customer.id], positions: [actor, id] },

@@ -17,6 +17,7 @@ import { type Mail, mail } from "./mail.js";
 import { type Members, members } from "./members.js";
 import { checkPorts, checkSecret, isTimeZone } from "./options.js";
 import { type Organisations, organisations } from "./organisations.js";
+import { withOwnCopies } from "./own-copy.js";
 import { type QrCodes, qrCodes } from "./qr-codes.js";
 import { type Search, search } from "./search.js";
 import { type Trash, trash } from "./trash.js";
@@ -130,16 +131,17 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     mailTimeoutMs: parseInput(z.int().min(1).max(600_000), options.mailTimeoutMs ?? 10_000, "mailTimeoutMs"),
     listeners: new Set(),
   };
+  // Every answer is the caller's own copy (see own-copy.ts).
   return {
-    organisations: organisations(ctx),
-    members: members(ctx),
-    search: search(ctx),
-    contacts: contacts(ctx),
-    groups: groups(ctx),
-    trash: trash(ctx),
-    invitations: invitations(ctx),
-    qrCodes: qrCodes(ctx),
-    mail: mail(ctx),
-    events: events(ctx),
+    organisations: withOwnCopies(organisations(ctx)),
+    members: withOwnCopies(members(ctx)),
+    search: withOwnCopies(search(ctx)),
+    contacts: withOwnCopies(contacts(ctx)),
+    groups: withOwnCopies(groups(ctx)),
+    trash: withOwnCopies(trash(ctx)),
+    invitations: withOwnCopies(invitations(ctx)),
+    qrCodes: withOwnCopies(qrCodes(ctx)),
+    mail: withOwnCopies(mail(ctx)),
+    events: withOwnCopies(events(ctx)),
   };
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "./domain/ids.js";
 import { maxIdLength, normaliseLineBreaks, type TextRule, textProblem } from "./domain/text.js";
 
-// Public inputs are parsed here once; the domain trusts what comes out (parse at the edge).
+// Public inputs (their types: src/inputs.ts) are parsed here once; the domain trusts what comes
+// out (parse at the edge).
 // Every string passes the character rules of src/domain/text.ts — one line, no controls, no
 // bidi overrides — except the fields that span lines by nature: a contact's memo, addresses
 // and custom field values (`multilineText`).
@@ -73,11 +74,9 @@ export const newMemberSchema = z.strictObject({
   worksId: worksIdSchema,
   allowSearchByPhone: z.boolean().optional(),
 });
-export type NewMemberInput = z.input<typeof newMemberSchema>;
 
 /** Input of `members.updateProfile`: any subset; `null` clears an optional field. */
 export const profilePatchSchema = z.strictObject(profileShape).partial();
-export type ProfilePatchInput = z.input<typeof profilePatchSchema>;
 
 /** Input of `organisations.create`. */
 export const newOrganisationSchema = z.strictObject({
@@ -87,9 +86,8 @@ export const newOrganisationSchema = z.strictObject({
   invitationExpiryDays: z.int().min(1).max(365).optional(),
   admin: newMemberSchema,
 });
-export type NewOrganisationInput = z.input<typeof newOrganisationSchema>;
 
-const idList = <T>(id: z.ZodType<T>) => z.array(id).max(100_000);
+const idList = <T>(id: z.ZodType<T, string>) => z.array(id).max(100_000);
 
 /** Input of `organisations.setLinkingPolicy`: any subset of the policy (R1–R4). */
 export const linkingPolicyPatchSchema = z.strictObject({
@@ -108,11 +106,10 @@ export const linkingPolicyPatchSchema = z.strictObject({
     ])
     .optional(),
 });
-export type LinkingPolicyPatchInput = z.input<typeof linkingPolicyPatchSchema>;
 
 /** R21: every list on a contact holds at most 100 items. */
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(100);
-const labelled = (value: z.ZodType<string>) => z.strictObject({ label: optionalText(100), value });
+const labelled = (value: z.ZodType<string, string>) => z.strictObject({ label: optionalText(100), value });
 const photoUrl = photoUrlSchema.nullable().optional();
 
 /** An address-book group id. */
@@ -170,7 +167,6 @@ export const newCustomerSchema = z
     message: "R22: a customer contact needs a phone or an email",
     path: ["phones"],
   });
-export type NewCustomerInput = z.input<typeof newCustomerSchema>;
 
 /**
  * Input of `contacts.edit` (R24, R25): any subset of the owner's fields; on a customer contact
@@ -180,19 +176,9 @@ export const contactPatchSchema = z.strictObject({
   ...ownerFieldShape,
   profile: z.strictObject(customerProfileShape).optional(),
 });
-/**
- * R25 in the types: `nickname`, `company` and `photoUrl` are synced on a linked contact, so a
- * patch naming them does not compile (and is refused with SYNCED_FIELD at run time).
- */
-export type ContactPatchInput = z.input<typeof contactPatchSchema> & {
-  readonly nickname?: never;
-  readonly company?: never;
-  readonly photoUrl?: never;
-};
 
 /** Options of every change to an existing contact: the version it was made on (R25). */
 export const expectedVersionSchema = z.strictObject({ expectedVersion: z.int().min(1) });
-export type ExpectedVersion = z.input<typeof expectedVersionSchema>;
 
 /** Input of `contacts.share` (R27). */
 export const sharingSchema = z
@@ -210,14 +196,12 @@ export const sharingSchema = z
     message: "R27: at most 500 members and groups together",
     path: ["members"],
   });
-export type SharingInput = z.input<typeof sharingSchema>;
 
 /** Input of `groups.create`. */
 export const newGroupSchema = z.strictObject({
   name: text(100),
   members: z.array(memberIdSchema).max(10_000).optional(),
 });
-export type NewGroupInput = z.input<typeof newGroupSchema>;
 
 /** Input of `contacts.list` (R26–R28). */
 export const bookQuerySchema = z
@@ -231,7 +215,6 @@ export const bookQuerySchema = z
     limit: z.int().min(1).max(200).optional(),
   })
   .optional();
-export type BookQueryInput = z.input<typeof bookQuerySchema>;
 
 /** Paging options of list operations. */
 export const pageSchema = z
@@ -240,4 +223,3 @@ export const pageSchema = z
     limit: z.int().min(1).max(200).optional(),
   })
   .optional();
-export type PageInput = z.input<typeof pageSchema>;

@@ -126,6 +126,22 @@ export {
   type NewEvent,
   type PartnerbookEvent,
 } from "./events.js";
+export type {
+  BookQueryInput,
+  ContactPatchInput,
+  CustomerProfileInput,
+  ExpectedVersion,
+  LabelledInput,
+  LinkingPolicyPatchInput,
+  NewCustomerInput,
+  NewGroupInput,
+  NewMemberInput,
+  NewOrganisationInput,
+  OwnerFieldsInput,
+  PageInput,
+  ProfilePatchInput,
+  SharingInput,
+} from "./inputs.js";
 export { type Clock, type ManualClock, manualClock, systemClock } from "./ports/clock.js";
 export { type IdKind, type IdSource, randomIds, sequentialIds } from "./ports/ids.js";
 export type { Mailer, MailMessage } from "./ports/mailer.js";
@@ -155,16 +171,3 @@ export type {
   StoreTransaction,
   TrashPosition,
 } from "./ports/store.js";
-export type {
-  BookQueryInput,
-  ContactPatchInput,
-  ExpectedVersion,
-  LinkingPolicyPatchInput,
-  NewCustomerInput,
-  NewGroupInput,
-  NewMemberInput,
-  NewOrganisationInput,
-  PageInput,
-  ProfilePatchInput,
-  SharingInput,
-} from "./schemas.js";

@@ -9,6 +9,6 @@ import { renderSVG } from "uqr";
  * import { qrCodeSvg } from "partnerbook/qr";
  * const svg = qrCodeSvg(link.url);
  */
-export function qrCodeSvg(text: string, options: { border?: number } = {}): string {
+export function qrCodeSvg(text: string, options: { border?: number | undefined } = {}): string {
   return renderSVG(text, { border: options.border ?? 2, ecc: "M" });
 }

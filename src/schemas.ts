@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "./domain/ids.js";
 import { maxIdLength, normaliseLineBreaks, type TextRule, textProblem } from "./domain/text.js";
 
-// Public inputs are parsed here once; the domain trusts what comes out (parse at the edge).
+// Public inputs (their types: src/inputs.ts) are parsed here once; the domain trusts what comes
+// out (parse at the edge).
 // Every string passes the character rules of src/domain/text.ts — one line, no controls, no
 // bidi overrides — except the fields that span lines by nature: a contact's memo, addresses
 // and custom field values (`multilineText`).
@@ -90,11 +91,9 @@ export const newMemberSchema = z.strictObject({
   worksId: worksIdSchema,
   allowSearchByPhone: z.optional(z.boolean()),
 });
-export type NewMemberInput = z.input<typeof newMemberSchema>;
 
 /** Input of `members.updateProfile`: any subset; `null` clears an optional field. */
 export const profilePatchSchema = z.partial(z.strictObject(profileShape));
-export type ProfilePatchInput = z.input<typeof profilePatchSchema>;
 
 /** Input of `organisations.create`. */
 export const newOrganisationSchema = z.strictObject({
@@ -104,9 +103,8 @@ export const newOrganisationSchema = z.strictObject({
   invitationExpiryDays: z.optional(z.int().check(z.minimum(1), z.maximum(365))),
   admin: newMemberSchema,
 });
-export type NewOrganisationInput = z.input<typeof newOrganisationSchema>;
 
-const idList = <T>(item: z.ZodMiniType<T>) => z.array(item).check(z.maxLength(100_000));
+const idList = <T>(item: z.ZodMiniType<T, string>) => z.array(item).check(z.maxLength(100_000));
 
 /** Input of `organisations.setLinkingPolicy`: any subset of the policy (R1–R4). */
 export const linkingPolicyPatchSchema = z.strictObject({
@@ -125,11 +123,10 @@ export const linkingPolicyPatchSchema = z.strictObject({
     ]),
   ),
 });
-export type LinkingPolicyPatchInput = z.input<typeof linkingPolicyPatchSchema>;
 
 /** R21: every list on a contact holds at most 100 items; each list may be left out. */
 const optionalList = <T extends z.ZodMiniType>(item: T) => z.optional(z.array(item).check(z.maxLength(100)));
-const labelled = (value: z.ZodMiniType<string>) => z.strictObject({ label: optionalText(100), value });
+const labelled = (value: z.ZodMiniType<string, string>) => z.strictObject({ label: optionalText(100), value });
 const photoUrl = z.optional(z.nullable(photoUrlSchema));
 
 /** An address-book group id. */
@@ -185,7 +182,6 @@ export const newCustomerSchema = z.strictObject({ ...ownerFieldShape, ...custome
     path: ["phones"],
   }),
 );
-export type NewCustomerInput = z.input<typeof newCustomerSchema>;
 
 /**
  * Input of `contacts.edit` (R24, R25): any subset of the owner's fields; on a customer contact
@@ -195,19 +191,9 @@ export const contactPatchSchema = z.strictObject({
   ...ownerFieldShape,
   profile: z.optional(z.strictObject(customerProfileShape)),
 });
-/**
- * R25 in the types: `nickname`, `company` and `photoUrl` are synced on a linked contact, so a
- * patch naming them does not compile (and is refused with SYNCED_FIELD at run time).
- */
-export type ContactPatchInput = z.input<typeof contactPatchSchema> & {
-  readonly nickname?: never;
-  readonly company?: never;
-  readonly photoUrl?: never;
-};
 
 /** Options of every change to an existing contact: the version it was made on (R25). */
 export const expectedVersionSchema = z.strictObject({ expectedVersion: z.int().check(z.minimum(1)) });
-export type ExpectedVersion = z.input<typeof expectedVersionSchema>;
 
 /** Input of `contacts.share` (R27). */
 export const sharingSchema = z
@@ -227,14 +213,12 @@ export const sharingSchema = z
       path: ["members"],
     }),
   );
-export type SharingInput = z.input<typeof sharingSchema>;
 
 /** Input of `groups.create`. */
 export const newGroupSchema = z.strictObject({
   name: text(100),
   members: z.optional(z.array(memberIdSchema).check(z.maxLength(10_000))),
 });
-export type NewGroupInput = z.input<typeof newGroupSchema>;
 
 /** Input of `contacts.list` (R26–R28). */
 export const bookQuerySchema = z.optional(
@@ -248,7 +232,6 @@ export const bookQuerySchema = z.optional(
     limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))),
   }),
 );
-export type BookQueryInput = z.input<typeof bookQuerySchema>;
 
 /** Paging options of list operations. */
 export const pageSchema = z.optional(
@@ -257,4 +240,3 @@ export const pageSchema = z.optional(
     limit: z.optional(z.int().check(z.minimum(1), z.maximum(200))),
   }),
 );
-export type PageInput = z.input<typeof pageSchema>;

@@ -12,6 +12,29 @@ describe("PartnerbookError", () => {
     expect(isPartnerbookError({ code: "RATE_LIMITED" })).toBe(false);
   });
 
+  it("is recognised when another copy of partnerbook threw it (its other module format, another version)", () => {
+    // Another copy has its own class; what the copies share is the registered brand.
+    class OtherCopysError extends Error {
+      readonly code = "CONFLICT";
+    }
+    Object.defineProperty(OtherCopysError.prototype, Symbol.for("partnerbook.error"), { value: true });
+    const error: unknown = new OtherCopysError("stale");
+    expect(error instanceof PartnerbookError).toBe(true);
+    expect(isPartnerbookError(error, "CONFLICT")).toBe(true);
+    expect(isPartnerbookError(error, "NOT_FOUND")).toBe(false);
+    expect(new Error("x") instanceof PartnerbookError).toBe(false);
+    expect(Object.create(null) instanceof PartnerbookError).toBe(false);
+  });
+
+  it("a subclass keeps the ordinary instanceof: it is not widened to every PartnerbookError", () => {
+    class StoreError extends PartnerbookError {}
+    const own = new StoreError("CONFLICT", "taken");
+    expect(own instanceof StoreError).toBe(true);
+    expect(own instanceof PartnerbookError).toBe(true);
+    expect(isPartnerbookError(own, "CONFLICT")).toBe(true);
+    expect(new PartnerbookError("CONFLICT", "taken") instanceof StoreError).toBe(false);
+  });
+
   it("serialises its code, message and details", () => {
     const error = new PartnerbookError("VALIDATION", "invalid", { issues: [{ path: ["a"], message: "m" }] });
     expect(JSON.parse(JSON.stringify(error))).toEqual({

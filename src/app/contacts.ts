@@ -17,18 +17,20 @@ import { canEdit, canShare, privateSharing, type Sharing, sameSharing } from "..
 import { decideTalkAccess, type TalkAccess } from "../domain/talk.js";
 import { PartnerbookError } from "../errors.js";
 import type { AddedVia } from "../events.js";
+import type {
+  BookQueryInput,
+  ContactPatchInput,
+  ExpectedVersion,
+  NewCustomerInput,
+  SharingInput,
+} from "../inputs.js";
 import {
-  type BookQueryInput,
   bookQuerySchema,
-  type ContactPatchInput,
   contactIdSchema,
   contactPatchSchema,
-  type ExpectedVersion,
   expectedVersionSchema,
   memberIdSchema,
-  type NewCustomerInput,
   newCustomerSchema,
-  type SharingInput,
   sharingSchema,
   tokenSchema,
 } from "../schemas.js";

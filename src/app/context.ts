@@ -10,6 +10,7 @@ import type { IdSource } from "../ports/ids.js";
 import type { Mailer } from "../ports/mailer.js";
 import type { RateLimiter } from "../ports/rate-limiter.js";
 import type { MemberParty, ReadOptions, Store, StoreTransaction } from "../ports/store.js";
+import { ownCopy } from "./own-copy.js";
 
 /** An event as a use-case records it: `Omit` distributed over the union, so each keeps its fields. */
 export type EventDraft = NewEvent extends infer E
@@ -88,7 +89,13 @@ export async function inTransaction<T>(ctx: Context, fn: (uow: UnitOfWork) => Pr
  * a promise that rejects, is reported to `onListenerError` and affects neither the caller nor
  * the other listeners (and never becomes an unhandled rejection).
  */
-function notify(ctx: Context, listener: (event: PartnerbookEvent) => unknown, event: PartnerbookEvent): void {
+function notify(
+  ctx: Context,
+  listener: (event: PartnerbookEvent) => unknown,
+  stored: PartnerbookEvent,
+): void {
+  // Each listener its own copy: what one listener does to its event, the next does not see.
+  const event = ownCopy(stored);
   const report = (error: unknown) => {
     try {
       ctx.onListenerError(error, event);

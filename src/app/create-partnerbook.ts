@@ -17,6 +17,7 @@ import { type Mail, mail } from "./mail.js";
 import { type Members, members } from "./members.js";
 import { checkPorts, checkSecret, isTimeZone } from "./options.js";
 import { type Organisations, organisations } from "./organisations.js";
+import { withOwnCopies } from "./own-copy.js";
 import { type QrCodes, qrCodes } from "./qr-codes.js";
 import { type Search, search } from "./search.js";
 import { type Trash, trash } from "./trash.js";
@@ -27,18 +28,18 @@ export interface PartnerbookOptions {
   /** Where everything is kept: `memoryStore()` from `partnerbook/memory`, or your own. */
   readonly store: Store;
   /** Defaults to the system clock. */
-  readonly clock?: Clock;
-  /** Defaults to random ids and 192-bit tokens from Web Crypto (`randomIds`). */
-  readonly ids?: IdSource;
+  readonly clock?: Clock | undefined;
+  /** Defaults to random nanoid ids and 192-bit tokens (`randomIds`). */
+  readonly ids?: IdSource | undefined;
   /** R8: the region for phone numbers typed without `+`. Defaults to `JP`. */
-  readonly defaultRegion?: Region;
+  readonly defaultRegion?: Region | undefined;
   /** R11: defaults to 30 searches per minute per searcher, in process. */
-  readonly searchLimiter?: RateLimiter;
+  readonly searchLimiter?: RateLimiter | undefined;
   /**
    * R17: delivers invitation emails; needs `inviteBaseUrl` and `secret`. Without one,
    * `invitations.sendEmail` is NOT_CONFIGURED.
    */
-  readonly mailer?: Mailer;
+  readonly mailer?: Mailer | undefined;
   /**
    * R13, R20: a random string of 32 to 1000 characters (e.g. `openssl rand -base64 32`) from your
    * secret manager, the same in every process of a deployment. QR tokens are derived from it (the
@@ -51,26 +52,26 @@ export interface PartnerbookOptions {
    * longer be opened — it stays queued with a `lastError` until the invitation is re-sent. Deliver
    * pending mail (`mail.deliverPending`) before you rotate.
    */
-  readonly secret?: string;
+  readonly secret?: string | undefined;
   /**
    * R18: invite URLs are `<inviteBaseUrl>/<token>`; point it at your app's redeem page. Required
    * with a `mailer` (mail must not carry placeholder links).
    */
-  readonly inviteBaseUrl?: string;
+  readonly inviteBaseUrl?: string | undefined;
   /** The language of invitation emails. Defaults to `ja`. */
-  readonly locale?: "ja" | "en";
+  readonly locale?: "ja" | "en" | undefined;
   /** How long one `mailer.send` may take before it counts as failed (and is retried later). Defaults to 10 s. */
-  readonly mailTimeoutMs?: number;
+  readonly mailTimeoutMs?: number | undefined;
   /**
    * The time zone invitation mail shows its expiry in (an IANA name). Defaults to `Asia/Tokyo`
    * for Japanese mail and `UTC` for English.
    */
-  readonly mailTimeZone?: string;
+  readonly mailTimeZone?: string | undefined;
   /**
    * Hears an event listener that threw or rejected, with the event. The operation and the other
    * listeners go on regardless. Defaults to `console.error`.
    */
-  readonly onListenerError?: (error: unknown, event: PartnerbookEvent) => void;
+  readonly onListenerError?: ((error: unknown, event: PartnerbookEvent) => void) | undefined;
 }
 
 /** The partnerbook API, grouped by area. Every operation names its acting member first. */
@@ -134,16 +135,17 @@ export function createPartnerbook(options: PartnerbookOptions): Partnerbook {
     ),
     listeners: new Set(),
   };
+  // Every answer is the caller's own copy (see own-copy.ts).
   return {
-    organisations: organisations(ctx),
-    members: members(ctx),
-    search: search(ctx),
-    contacts: contacts(ctx),
-    groups: groups(ctx),
-    trash: trash(ctx),
-    invitations: invitations(ctx),
-    qrCodes: qrCodes(ctx),
-    mail: mail(ctx),
-    events: events(ctx),
+    organisations: withOwnCopies(organisations(ctx)),
+    members: withOwnCopies(members(ctx)),
+    search: withOwnCopies(search(ctx)),
+    contacts: withOwnCopies(contacts(ctx)),
+    groups: withOwnCopies(groups(ctx)),
+    trash: withOwnCopies(trash(ctx)),
+    invitations: withOwnCopies(invitations(ctx)),
+    qrCodes: withOwnCopies(qrCodes(ctx)),
+    mail: withOwnCopies(mail(ctx)),
+    events: withOwnCopies(events(ctx)),
   };
 }

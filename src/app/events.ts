@@ -19,7 +19,7 @@ export interface Events {
    */
   list(
     actor: MemberId,
-    page: { organisationId: OrganisationId; after?: number; limit?: number },
+    page: { organisationId: OrganisationId; after?: number | undefined; limit?: number | undefined },
   ): Promise<readonly PartnerbookEvent[]>;
   /**
    * Calls `listener` with each event once its transaction has committed. Returns `unsubscribe`.

@@ -68,7 +68,10 @@ export interface Invitations {
    */
   sendEmail(actor: MemberId, emails: readonly string[]): Promise<readonly EmailInvitationResult[]>;
   /** R18: a reusable link, until it expires (default: the organisation's expiry) or is revoked. */
-  createLink(actor: MemberId, options?: { expiresInDays?: number; maxUses?: number }): Promise<InviteLink>;
+  createLink(
+    actor: MemberId,
+    options?: { expiresInDays?: number | undefined; maxUses?: number | undefined },
+  ): Promise<InviteLink>;
   /** R19: the inviter stops an invitation; redeeming it is refused from then on. */
   revoke(actor: MemberId, id: InvitationId): Promise<Invitation>;
   /** The actor's invitations that can still be redeemed. */

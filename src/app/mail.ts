@@ -31,7 +31,7 @@ export interface Mail {
    * timer (every few seconds) in one or more of your processes, so that a mail whose first
    * attempt failed, or whose process stopped, still leaves.
    */
-  deliverPending(options?: { limit?: number }): Promise<DeliveryReport>;
+  deliverPending(options?: { limit?: number | undefined }): Promise<DeliveryReport>;
 }
 
 /** The outbox key of an invitation's mail: one pending mail per invitation. */

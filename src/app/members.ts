@@ -8,12 +8,10 @@ import { isAdmin, type Organisation } from "../domain/organisation.js";
 import { type ProfileCard, profileCard, visibleCards } from "../domain/search.js";
 import { isId } from "../domain/text.js";
 import { PartnerbookError } from "../errors.js";
+import type { NewMemberInput, PageInput, ProfilePatchInput } from "../inputs.js";
 import {
   memberIdSchema,
-  type NewMemberInput,
   newMemberSchema,
-  type PageInput,
-  type ProfilePatchInput,
   pageSchema,
   profilePatchSchema,
   worksIdSchema,
@@ -121,7 +119,7 @@ const removalOptionsSchema = z.strictObject({ newOwner: memberIdSchema });
 /** Member operations. */
 export interface Members {
   /** An admin adds a member to their organisation; `admin: true` makes them an admin too. */
-  create(actor: MemberId, input: NewMemberInput, options?: { admin?: boolean }): Promise<Member>;
+  create(actor: MemberId, input: NewMemberInput, options?: { admin?: boolean | undefined }): Promise<Member>;
   /**
    * A member of the actor's own organisation, with their profile. Anyone else — another
    * organisation's member or no member at all — is NOT_FOUND, the same answer for both.

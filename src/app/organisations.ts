@@ -10,11 +10,10 @@ import {
   sameLinkingPolicy,
 } from "../domain/organisation.js";
 import { PartnerbookError } from "../errors.js";
+import type { LinkingPolicyPatchInput, NewOrganisationInput } from "../inputs.js";
 import {
-  type LinkingPolicyPatchInput,
   linkingPolicyPatchSchema,
   memberIdSchema,
-  type NewOrganisationInput,
   newOrganisationSchema,
   organisationIdSchema,
 } from "../schemas.js";

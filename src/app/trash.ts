@@ -6,7 +6,8 @@ import { canDelete } from "../domain/sharing.js";
 import { isId } from "../domain/text.js";
 import { daysLeft, trashStateAt } from "../domain/trash.js";
 import { PartnerbookError } from "../errors.js";
-import { contactIdSchema, memberIdSchema, type PageInput, pageSchema } from "../schemas.js";
+import type { PageInput } from "../inputs.js";
+import { contactIdSchema, memberIdSchema, pageSchema } from "../schemas.js";
 import { holdCounts, requireRoomFor } from "./contacts.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { expired, purgeContact, purgedEvent } from "./purge.js";
@@ -45,7 +46,7 @@ export interface Trash {
    * lazy (nothing past `purgeAt` is ever shown), so this only reclaims space. Idempotent.
    * Returns how many contacts were removed.
    */
-  purgeExpired(options?: { batchSize?: number }): Promise<number>;
+  purgeExpired(options?: { batchSize?: number | undefined }): Promise<number>;
 }
 
 const cursorOf = (contact: Contact) =>

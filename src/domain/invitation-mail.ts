@@ -9,7 +9,7 @@ export interface InvitationMailFacts {
    * The IANA time zone the expiry is shown in: the recipient's. Defaults to `Asia/Tokyo` for
    * Japanese mail and `UTC` for English.
    */
-  readonly timeZone?: string;
+  readonly timeZone?: string | undefined;
 }
 
 /** The zone a mail shows times in when the app names none. */

@@ -12,8 +12,19 @@ export interface PhoneNumber {
   readonly raw: string;
 }
 
-/** An ISO 3166-1 alpha-2 region such as `JP`, used for numbers typed without `+`. */
-export type Region = CountryCode;
+/** The characters of `S`, as a union. */
+type CharactersOf<S extends string> = S extends `${infer C}${infer Rest}` ? C | CharactersOf<Rest> : never;
+type Letter = CharactersOf<"ABCDEFGHIJKLMNOPQRSTUVWXYZ">;
+
+// Two capital letters rather than libphonenumber's own `CountryCode`: naming that type would
+// make every user's compiler read libphonenumber's declarations, which do not compile in a
+// CommonJS project under `moduleResolution: node16`.
+/**
+ * An ISO 3166-1 alpha-2 region such as `JP`, used for numbers typed without `+`.
+ * `createPartnerbook` refuses one libphonenumber does not know (VALIDATION); `normalisePhone`
+ * reads such numbers in no region at all.
+ */
+export type Region = `${Letter}${Letter}`;
 
 /**
  * R8: normalises a phone number to E.164, reading national numbers in `region`.
@@ -24,7 +35,10 @@ export type Region = CountryCode;
  */
 export function normalisePhone(raw: string, region: Region): PhoneNumber | null {
   // extract: false — text around a number ("call 090…") is malformed input, not a number (R11).
-  const parsed = parsePhoneNumberFromString(raw.trim(), { defaultCountry: region, extract: false });
+  const parsed = parsePhoneNumberFromString(raw.trim(), {
+    defaultCountry: region as CountryCode,
+    extract: false,
+  });
   if (parsed === undefined || !parsed.isPossible()) return null;
   // E.164 allows at most 15 digits; libphonenumber's "possible" check can let more through.
   if (parsed.number.length > 16) return null;

@@ -314,6 +314,10 @@ export interface StoreTransaction {
  * 3. the organisation, member or group being changed;
  * 4. contacts, in id order;
  * 5. organisations' event logs (`events.appendAll`), in organisation id order — always last.
+ *
+ * Records are values: partnerbook never changes a record a store handed it (it builds a new
+ * one), and what it hands its own callers are copies, so a store may share, cache or freeze the
+ * records it returns.
  */
 export interface Store {
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;

@@ -3,6 +3,7 @@ import { outboxMailer } from "../adapters/memory/outbox-mailer.js";
 import { memoryStore } from "../adapters/memory/store.js";
 import { createPartnerbook, type Partnerbook } from "../app/create-partnerbook.js";
 import type { ContactId, GroupId } from "../domain/ids.js";
+import type { PartnerbookEvent } from "../events.js";
 import { manualClock } from "../ports/clock.js";
 import { sequentialIds } from "../ports/ids.js";
 import { fixedWindowRateLimiter } from "../ports/rate-limiter.js";
@@ -31,6 +32,8 @@ async function story(store: Store): Promise<Outcome[]> {
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
   const transcript: Outcome[] = [];
+  const heard: PartnerbookEvent[] = [];
+  book.events.subscribe((event) => heard.push(event));
   async function step<T>(action: () => Promise<T>): Promise<T> {
     try {
       const value = await action();
@@ -135,14 +138,92 @@ async function story(store: Store): Promise<Outcome[]> {
     book.events.list(globex.admin.id, { organisationId: globex.organisation.id, limit: 1000 }),
   );
   await step(() => book.mail.deliverPending());
+  transcript.push({ value: heard });
   return transcript;
 }
 
-/** The use-cases, run on the store under test, answer exactly as on the memory store. */
+const plainPrototypes = new Set<unknown>([Object.prototype, Array.prototype, Date.prototype]);
+
+/**
+ * Expects every answer to be the caller's own: plain objects, arrays and `Date`s (no subclass),
+ * none frozen, none reached twice — within an answer or across answers — so that changing one
+ * changes nothing else. Returns how many Dates it saw.
+ */
+function expectOwnedAnswers(answers: readonly unknown[]): number {
+  const seen = new Set<object>();
+  let dates = 0;
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value !== "object" || value === null) return;
+    expect(seen.has(value), `${path} is also reached elsewhere`).toBe(false);
+    seen.add(value);
+    expect(plainPrototypes.has(Object.getPrototypeOf(value)), `${path} is a plain value`).toBe(true);
+    expect(Object.isFrozen(value), `${path} is frozen`).toBe(false);
+    if (value instanceof Date) dates++;
+    else for (const [key, item] of Object.entries(value)) visit(item, `${path}.${key}`);
+  };
+  answers.forEach((answer, index) => {
+    visit(answer, `answer ${index}`);
+  });
+  return dates;
+}
+
+/** Changes everything in `value` that can be changed: each Date, array and object in it. */
+function scribbleOver(value: unknown): void {
+  if (typeof value !== "object" || value === null) return;
+  if (value instanceof Date) {
+    value.setTime(0);
+    return;
+  }
+  for (const item of Object.values(value)) scribbleOver(item);
+  if (Array.isArray(value)) value.push("scribbled");
+  else (value as Record<string, unknown>).scribbled = true;
+}
+
+/**
+ * The use-cases, run on the store under test, answer exactly as on the memory store, and every
+ * answer — and every event a listener hears — is the caller's own copy.
+ */
 export function useCases(suite: Suite): void {
   it("the use-cases tell the same story on this store as on the memory store", async () => {
     const expected = await story(memoryStore());
     expect(expected.filter((outcome) => "refused" in outcome).length).toBeGreaterThan(3);
     expect(await story(suite.store())).toEqual(expected);
+  });
+
+  it("every answer of every use-case is the caller's own: plain objects, arrays and Dates, none frozen, none shared", async () => {
+    const answers = (await story(suite.store())).map((outcome) =>
+      "value" in outcome ? outcome.value : outcome.refused,
+    );
+    expect(expectOwnedAnswers(answers)).toBeGreaterThan(100);
+  });
+
+  it("changing what the book answered, or what a listener heard, changes nothing stored", async () => {
+    const book = createPartnerbook({
+      store: suite.store(),
+      clock: manualClock(new Date("2026-04-01T00:00:00Z")),
+    });
+    const heard: PartnerbookEvent[] = [];
+    book.events.subscribe((event) => heard.push(event));
+    const { admin, organisation } = await book.organisations.create({
+      name: "Acme",
+      admin: { worksId: "sato@acme", displayName: "佐藤 花子" },
+    });
+    const added = await book.contacts.addCustomer(admin.id, {
+      familyName: "山田",
+      phones: [{ number: "03-1234-5678" }],
+      tags: ["展示会"],
+    });
+    const reads = async () => ({
+      organisation: await book.organisations.get(admin.id, organisation.id),
+      member: await book.members.get(admin.id, admin.id),
+      contact: await book.contacts.get(admin.id, added.id),
+      book: await book.contacts.list(admin.id),
+      events: await book.events.list(admin.id, { organisationId: organisation.id }),
+    });
+    const before = await reads();
+    const kept = structuredClone(before);
+    for (const answer of [admin, organisation, added, before, heard]) scribbleOver(answer);
+    expect(before.contact.createdAt.getTime()).toBe(0);
+    expect(await reads()).toEqual(kept);
   });
 }

@@ -1,36 +1,30 @@
-/**
- * A Date whose setters throw: `Object.freeze` does not stop `setTime`, which would otherwise
- * let a caller change a stored instant through a record it was handed.
- */
-class StoredDate extends Date {
-  override setTime(): number {
-    throw new TypeError("stored records are read-only");
-  }
-}
-for (const name of Object.getOwnPropertyNames(Date.prototype)) {
-  if (name.startsWith("set")) {
-    Object.defineProperty(StoredDate.prototype, name, { value: StoredDate.prototype.setTime });
-  }
-}
-
 // Immutable values can be shared freely, and sharing is most of what keeps a stored contact
 // small: every empty list of every record is this one array, and a record written at one
 // instant (createdAt = updatedAt, a batch of inserts) holds one Date for it.
 const emptyList: readonly never[] = Object.freeze([]);
 const noBasis = Object.freeze(Object.create(null));
-let lastDate: StoredDate = Object.freeze(new StoredDate(0));
 
-function storedDate(value: Date): StoredDate {
-  if (value instanceof StoredDate) return value;
+// The Dates the store made, and only those, are shared: `Object.freeze` does not stop a Date's
+// setters, so a caller's Date — frozen or not — is copied, never kept. The store's own are never
+// set: the use-cases build new records, and the book hands out copies (src/app/own-copy.ts).
+const storedDates = new WeakSet<Date>();
+let lastDate: Date | null = null;
+
+function storedDate(value: Date): Date {
+  if (storedDates.has(value)) return value;
   const time = value.getTime();
-  if (!Object.is(time, lastDate.getTime())) lastDate = Object.freeze(new StoredDate(time));
+  if (lastDate === null || !Object.is(time, lastDate.getTime())) {
+    lastDate = Object.freeze(new Date(time));
+    storedDates.add(lastDate);
+  }
   return lastDate;
 }
 
 /**
  * A frozen copy of a record for the memory store to keep and hand out. Copying means the store
- * shares nothing mutable with the caller's objects; freezing means a careless caller cannot
- * corrupt it.
+ * shares nothing mutable with the caller's objects; freezing means a use-case that changed a
+ * record it read, rather than building a new one, fails at once instead of changing the store
+ * behind its transaction's back.
  *
  * `stored` is the version of the record the store holds now, if any. Whatever the new record
  * took over from it unchanged (`{ ...stored, synced }` keeps `fields`, dates and lists) is

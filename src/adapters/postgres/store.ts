@@ -334,20 +334,20 @@ function repositories(sql: SqlQueryable): StoreTransaction {
 /** How {@link postgresStore} re-runs a transaction that lost a race. */
 export interface RetryOptions {
   /** Runs in all, the first included. Defaults to 8. */
-  readonly attempts?: number;
+  readonly attempts?: number | undefined;
   /** The first pause; each later one may be up to twice as long. Defaults to 5 ms. */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /** The longest pause. Defaults to 250 ms. */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /** A number in [0, 1) for the jitter; defaults to `Math.random`. */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** How to wait; defaults to `setTimeout`. */
-  readonly sleep?: (ms: number) => Promise<void>;
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
 /** Options of {@link postgresStore}. */
 export interface PostgresStoreOptions {
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryOptions | undefined;
 }
 
 // Deadlocks and serialisation failures: PostgreSQL undid the transaction, and running it again

@@ -126,7 +126,8 @@ export const linkingPolicyPatchSchema = z.strictObject({
 
 /** R21: every list on a contact holds at most 100 items; each list may be left out. */
 const optionalList = <T extends z.ZodMiniType>(item: T) => z.optional(z.array(item).check(z.maxLength(100)));
-const labelled = (value: z.ZodMiniType<string, string>) => z.strictObject({ label: optionalText(100), value });
+const labelled = (value: z.ZodMiniType<string, string>) =>
+  z.strictObject({ label: optionalText(100), value });
 const photoUrl = z.optional(z.nullable(photoUrlSchema));
 
 /** An address-book group id. */

@@ -58,6 +58,16 @@ function percentDecoded(payload: string): Uint8Array {
   return bytes.subarray(0, length);
 }
 
+// Not URL.canParse: browsers before 2023 lack it, and a reader must not throw.
+function isUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads a PHOTO property; inline photos over `maxBytes` are refused before they are decoded. */
 export function readPhoto(property: Property, version: VCardVersion, maxBytes: number): PhotoValue {
   if (property.base64) return inline(property.raw, mediaTypeOf(property.params), maxBytes);
@@ -80,7 +90,7 @@ export function readPhoto(property: Property, version: VCardVersion, maxBytes: n
       photo: { mediaType: mediaType === "" ? null : mediaType.toLowerCase(), data: bytes },
     };
   }
-  if (/^https?:\/\//i.test(value) && value.length <= fieldLimits.photoUrl && URL.canParse(value)) {
+  if (/^https?:\/\//i.test(value) && value.length <= fieldLimits.photoUrl && isUrl(value)) {
     return { kind: "url", url: value };
   }
   return {

@@ -7,6 +7,7 @@ export default defineConfig({
     qr: "src/qr.ts",
     postgres: "src/postgres.ts",
     testing: "src/testing.ts",
+    interop: "src/interop.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

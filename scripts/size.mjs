@@ -39,6 +39,13 @@ export { fromPg, fromPglite, migrate, postgresStore } from "partnerbook/postgres
     over: "partnerbook + partnerbook/memory (quick start)",
     limit: 15 * KB,
   },
+  {
+    // vCard in and out; zod and libphonenumber-js are the quick start's already.
+    name: "quick start + partnerbook/interop",
+    source: `${quickStart}export { readVCards, writeVCard, writeVCardBytes } from "partnerbook/interop";\n`,
+    over: "partnerbook + partnerbook/memory (quick start)",
+    limit: 16 * KB,
+  },
 ];
 
 /** Minified and gzipped (level 9) bytes of `source` bundled, `external` left out. */

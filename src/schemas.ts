@@ -62,7 +62,7 @@ export const worksIdSchema = text(100).check(
 export const phoneInputSchema = text(40);
 
 /** An email address; zod's format check, and the text rules it does not make. */
-const emailSchema = z.email().check(z.maxLength(254), charactersOf("line"));
+export const emailSchema = z.email().check(z.maxLength(254), charactersOf("line"));
 
 /**
  * A profile photo: an http(s) URL. The text rules see it as typed, before `z.url`, which takes

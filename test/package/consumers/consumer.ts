@@ -13,6 +13,7 @@ import {
   type PartnerbookOptions,
   type RateLimiter,
 } from "partnerbook";
+import { readVCards, writeVCard } from "partnerbook/interop";
 import { memoryStore, outboxMailer } from "partnerbook/memory";
 import { migrations, type PostgresStoreOptions } from "partnerbook/postgres";
 import { qrCodeSvg } from "partnerbook/qr";
@@ -92,6 +93,11 @@ async function main(): Promise<void> {
   const link = await book.invitations.createLink(admin.id, { maxUses: 2, expiresInDays: undefined });
   check(qrCodeSvg(link.url, { border: 1 }).startsWith("<svg"), "an invite link renders as a QR code");
   check(migrations.length > 0 && retry.retry?.attempts === 3, "the postgres entry point loads");
+  const [card] = readVCards("BEGIN:VCARD\r\nVERSION:3.0\r\nN:山田;太郎;;;\r\nEND:VCARD\r\n");
+  check(
+    card?.ok === true && writeVCard(card.record, { version: "4.0" }).includes("山田"),
+    "the interop entry point reads and writes vCards",
+  );
   check(outboxMailer().messages.length === 0 && sent.length === 0, "nothing was mailed");
   check(conformance.teardown === undefined && registersSuites === null, "the testing types resolve");
 }

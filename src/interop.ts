@@ -1,0 +1,8 @@
+export {
+  type ContactPhoto,
+  type ContactRecord,
+  contactRecordOf,
+  emptyContactRecord,
+  newCustomerInputOf,
+} from "./interop/record.js";
+export * from "./interop/vcard/index.js";

@@ -1,0 +1,252 @@
+import type { Region } from "../../domain/phone.js";
+import { type CollectorSettings, cardCollector } from "./cards.js";
+import { lineSplitter } from "./lines.js";
+import { type DateLabels, defaultDateLabels, type VCardEntry } from "./types.js";
+import { unfolder } from "./unfold.js";
+
+/** How to read vCards; every option has a default. */
+export interface VCardReadOptions {
+  /** R8: the region national phone numbers are read in. Default `JP`; use partnerbook's `defaultRegion`. */
+  readonly region?: Region;
+  /** What CATEGORIES become: address-book group names (default) or tags. */
+  readonly categories?: "groups" | "tags";
+  /** The labels of BDAY and ANNIVERSARY dates. Default `誕生日` and `記念日`. */
+  readonly dateLabels?: DateLabels;
+  /** The charset of values that name none. Default UTF-8. */
+  readonly charset?: string;
+  /**
+   * Tried when a value that names no charset is not valid in `charset`. Default `shift_jis`:
+   * Japanese phones and Outlook often leave CHARSET out. `null` reports such values instead.
+   */
+  readonly fallbackCharset?: string | null;
+  /** The longest content line kept, unfolded; longer ones are reported and left out. Default 1 MiB. */
+  readonly maxLineBytes?: number;
+  /** The largest card read (its lines' bytes, plus 128 per line); a larger one is a failed entry. Default 8 MiB. */
+  readonly maxCardBytes?: number;
+  /** The largest inline photo kept, decoded. Default 512 KiB. */
+  readonly maxPhotoBytes?: number;
+}
+
+/** The defaults of {@link VCardReadOptions}. */
+export const vcardReadDefaults = {
+  region: "JP",
+  categories: "groups",
+  dateLabels: defaultDateLabels,
+  charset: "utf-8",
+  fallbackCharset: "shift_jis",
+  maxLineBytes: 1 << 20,
+  maxCardBytes: 8 << 20,
+  maxPhotoBytes: 512 << 10,
+} as const satisfies Required<VCardReadOptions>;
+
+/** A push reader: give it chunks of a file as they come, take the cards that are complete. */
+export interface VCardReader {
+  /** Reads a chunk; returns the cards it completed. */
+  push(chunk: Uint8Array): VCardEntry[];
+  /** Ends the file; returns the last cards, and an error for one left open. */
+  end(): VCardEntry[];
+}
+
+function settingsOf(options: VCardReadOptions, textInput: boolean): CollectorSettings {
+  const o = { ...vcardReadDefaults, ...options };
+  return {
+    region: o.region,
+    categories: o.categories,
+    dateLabels: o.dateLabels,
+    maxPhotoBytes: o.maxPhotoBytes,
+    maxLineBytes: o.maxLineBytes,
+    maxCardBytes: o.maxCardBytes,
+    decoding: { textInput, defaultCharset: o.charset, fallbackCharset: o.fallbackCharset },
+  };
+}
+
+/** The reader's pipeline: bytes → physical lines → content lines → cards → entries. */
+function pipeline(options: VCardReadOptions, textInput: boolean) {
+  const settings = settingsOf(options, textInput);
+  let out: VCardEntry[] = [];
+  const unfold = unfolder(settings.maxLineBytes, (content) => cards.line(content));
+  const cards = cardCollector(settings, unfold, (entry) => out.push(entry));
+  const lines = lineSplitter(settings.maxLineBytes, (line) => unfold.line(line));
+  const take = () => {
+    const taken = out;
+    out = [];
+    return taken;
+  };
+  return {
+    push(chunk: Uint8Array) {
+      lines.push(chunk);
+      return take();
+    },
+    end() {
+      lines.end();
+      unfold.end();
+      cards.end();
+      return take();
+    },
+  };
+}
+
+/**
+ * A push reader over the bytes of a vCard file of any version, as they arrive. A UTF-8 byte
+ * order mark is skipped; a UTF-16 one (Outlook can save so) turns the file into text first.
+ *
+ * @example
+ * const reader = createVCardReader();
+ * for await (const chunk of request.body) for (const entry of reader.push(chunk)) handle(entry);
+ * for (const entry of reader.end()) handle(entry);
+ */
+export function createVCardReader(options: VCardReadOptions = {}): VCardReader {
+  let inner: ReturnType<typeof pipeline> | null = null;
+  let utf16: InstanceType<typeof TextDecoder> | null = null;
+  let head = new Uint8Array(0);
+  const encoder = new TextEncoder();
+
+  // The first bytes decide the file's encoding, so they wait until there are three of them.
+  function open(bytes: Uint8Array): { reader: ReturnType<typeof pipeline>; rest: Uint8Array } {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) utf16 = new TextDecoder("utf-16le");
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) utf16 = new TextDecoder("utf-16be");
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const reader = pipeline(options, utf16 !== null);
+    return { reader, rest: utf16 !== null ? bytes.subarray(2) : bom ? bytes.subarray(3) : bytes };
+  }
+  function feed(reader: ReturnType<typeof pipeline>, bytes: Uint8Array): VCardEntry[] {
+    if (utf16 === null) return reader.push(bytes);
+    return reader.push(encoder.encode(utf16.decode(bytes, { stream: true })));
+  }
+
+  return {
+    push(chunk) {
+      if (inner !== null) return feed(inner, chunk);
+      const joined = new Uint8Array(head.length + chunk.length);
+      joined.set(head);
+      joined.set(chunk, head.length);
+      if (joined.length < 3) {
+        head = joined;
+        return [];
+      }
+      const { reader, rest } = open(joined);
+      inner = reader;
+      return feed(reader, rest);
+    },
+    end() {
+      const entries: VCardEntry[] = [];
+      if (inner === null) {
+        const { reader, rest } = open(head);
+        inner = reader;
+        entries.push(...feed(reader, rest));
+      }
+      if (utf16 !== null) entries.push(...inner.push(encoder.encode(utf16.decode())));
+      entries.push(...inner.end());
+      return entries;
+    },
+  };
+}
+
+/** Slices read at a time: entries come out as the cards in each slice end. */
+const sliceBytes = 64 << 10;
+
+/** Text in slices of UTF-8, never splitting a surrogate pair. */
+function* textSlices(text: string): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  // A byte order mark read as text is not part of the first line.
+  let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (from < text.length) {
+    let to = Math.min(text.length, from + sliceBytes);
+    const last = text.charCodeAt(to - 1);
+    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to += 1;
+    yield encoder.encode(text.slice(from, to));
+    from = to;
+  }
+}
+
+function* byteSlices(input: Uint8Array | Iterable<Uint8Array>): Generator<Uint8Array> {
+  if (!(input instanceof Uint8Array)) {
+    yield* input;
+    return;
+  }
+  for (let from = 0; from < input.length; from += sliceBytes) yield input.subarray(from, from + sliceBytes);
+}
+
+/**
+ * Reads cards one at a time from a whole file (bytes or text) or from chunks of bytes: each
+ * card is read when its END:VCARD arrives, so a file of a million cards is read in the memory
+ * of one card. Text input is already Unicode: CHARSET parameters then apply only to
+ * quoted-printable and base64 values. Never throws on bad input: every problem is an entry.
+ *
+ * @example
+ * for (const entry of iterateVCards(bytes)) {
+ *   if (entry.ok) console.log(entry.record.fields.familyName);
+ *   else console.log(`line ${entry.error.line}: ${entry.error.message}`);
+ * }
+ */
+export function* iterateVCards(
+  input: Uint8Array | string | Iterable<Uint8Array>,
+  options: VCardReadOptions = {},
+): Generator<VCardEntry, void, undefined> {
+  if (typeof input === "string") {
+    const reader = pipeline(options, true);
+    for (const slice of textSlices(input)) yield* reader.push(slice);
+    yield* reader.end();
+    return;
+  }
+  const reader = createVCardReader(options);
+  for (const chunk of byteSlices(input)) yield* reader.push(chunk);
+  yield* reader.end();
+}
+
+/**
+ * Reads every card of a file: one entry per card, in file order, each a record with the issues
+ * of its properties or an error with its line.
+ *
+ * @example
+ * const entries = readVCards(await file.bytes());
+ * const records = entries.flatMap((entry) => (entry.ok ? [entry.record] : []));
+ */
+export function readVCards(input: Uint8Array | string, options: VCardReadOptions = {}): VCardEntry[] {
+  return [...iterateVCards(input, options)];
+}
+
+/** What {@link streamVCards} reads: an async iterable of chunks, or a web ReadableStream. */
+export type ByteSource =
+  | AsyncIterable<Uint8Array>
+  | {
+      getReader(): {
+        read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
+        releaseLock(): void;
+      };
+    };
+
+async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+  if (Symbol.asyncIterator in source) {
+    yield* source;
+    return;
+  }
+  const reader = source.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value !== undefined) yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * Reads cards from a stream of bytes (a Node stream, `fetch(...).body`, `file.stream()`) as
+ * they arrive, in the memory of one card.
+ *
+ * @example
+ * for await (const entry of streamVCards(createReadStream("contacts.vcf"))) {
+ *   if (entry.ok) await book.contacts.addCustomer(me, newCustomerInputOf(entry.record));
+ * }
+ */
+export async function* streamVCards(
+  source: ByteSource,
+  options: VCardReadOptions = {},
+): AsyncGenerator<VCardEntry, void, undefined> {
+  const reader = createVCardReader(options);
+  for await (const chunk of chunksOf(source)) yield* reader.push(chunk);
+  yield* reader.end();
+}

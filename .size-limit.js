@@ -17,9 +17,10 @@ export default [
     import: "*",
     gzip: true,
     // 16.8 KB with the reads by actor, the text rules, verified cursors, QR tokens derived from
-    // the secret and sealed mail (was 14.1 KB). What a user ships, dependencies included, is
+    // the secret and sealed mail (was 14.1 KB); 19.2 KB with contacts.import and export, and the
+    // merge of an imported record (mergeChange). What a user ships, dependencies included, is
     // the next gate to build.
-    limit: "18 KB",
+    limit: "19.5 KB",
     ignore: dependencies,
     modifyEsbuildConfig: quiet,
   },
@@ -28,8 +29,9 @@ export default [
     path: ["dist/index.js", "dist/memory.js"],
     import: { "dist/index.js": "{ createPartnerbook }", "dist/memory.js": "{ memoryStore }" },
     gzip: true,
-    // 21.9 KB with the above and the memory store's member pages and event subjects (was 18.8 KB).
-    limit: "23.5 KB",
+    // 21.9 KB with the above and the memory store's member pages and event subjects (was 18.8 KB);
+    // 24.7 KB with imports and the memory store's index of contacts by phone and email.
+    limit: "25 KB",
     ignore: dependencies,
     modifyEsbuildConfig: quiet,
   },

@@ -1,14 +1,15 @@
-import type { z } from "zod";
+import { type core, safeParse } from "zod/mini";
 import { PartnerbookError } from "../errors.js";
 
 /**
  * Parses a public input, turning every zod failure — and any non-object where an object is
  * due — into one VALIDATION error with the issues field by field.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  let result: z.ZodSafeParseResult<z.output<S>>;
+export function parseInput<S extends core.$ZodType>(schema: S, input: unknown, what: string): core.output<S> {
+  let result: ReturnType<typeof safeParse<S>>;
   try {
-    result = schema.safeParse(input);
+    // zod's and zod/mini's schemas alike.
+    result = safeParse(schema, input);
   } catch {
     // A hostile value can break a check itself (an object posing as a string, with a `length`
     // that cannot be compared): it is still just a bad input.

@@ -23,7 +23,8 @@ export { memoryStore } from "partnerbook/memory";
  * to, for entry points whose budget is what they add to the quick start's bundle.
  */
 const entries = [
-  { name: "partnerbook + partnerbook/memory (quick start)", source: quickStart, limit: 62 * KB },
+  // 63.1 KB with contacts.import and export (60.5 KB before them).
+  { name: "partnerbook + partnerbook/memory (quick start)", source: quickStart, limit: 65 * KB },
   {
     name: "quick start + partnerbook/qr",
     source: `${quickStart}export { qrCodeSvg } from "partnerbook/qr";\n`,

@@ -7,6 +7,13 @@ export {
 export type { Events } from "./app/events.js";
 export type { Groups } from "./app/groups.js";
 export type {
+  ImportOptions,
+  ImportRecord,
+  ImportRefusalCode,
+  ImportResult,
+  ImportSummary,
+} from "./app/import.js";
+export type {
   EmailInvitationResult,
   EmailInvitationStatus,
   Invitations,
@@ -42,6 +49,12 @@ export {
   type SyncedFields,
   type TrashState,
 } from "./domain/contact.js";
+export {
+  type ContactPoints,
+  contactPointKeys,
+  contactPointsOf,
+  emailKey,
+} from "./domain/contact-points.js";
 export {
   applyChange,
   type ContactChange,
@@ -85,6 +98,7 @@ export {
   type SideRefusal,
 } from "./domain/linking.js";
 export { type Member, normaliseWorksId } from "./domain/member.js";
+export { mergeChange } from "./domain/merge.js";
 export {
   contactLimit,
   defaultLinkingPolicy,

@@ -3,12 +3,16 @@ import type { CustomerProfile, LabelledValue, OwnerFields } from "../domain/cont
 import type { ContactChange } from "../domain/fields.js";
 import type { GroupId, MemberId, OrganisationId } from "../domain/ids.js";
 import type { Region } from "../domain/phone.js";
-import type { contactPatchSchema } from "../schemas.js";
+import type { contactPatchSchema, newCustomerSchema } from "../schemas.js";
 import type { UnitOfWork } from "./context.js";
 import { requirePhone } from "./profile-input.js";
 import { invalid } from "./validate.js";
 
 type PatchData = z.output<typeof contactPatchSchema>;
+type NewCustomerData = z.output<typeof newCustomerSchema>;
+
+/** A new customer contact's input as a change: every profile key is there, absent ones `null`. */
+export type CustomerChange = ContactChange & { readonly profile: CustomerProfile };
 
 const labelledValues = (values: readonly { label?: string | null | undefined; value: string }[]) =>
   values.map((v): LabelledValue => ({ label: v.label ?? null, value: v.value }));
@@ -53,6 +57,18 @@ export function contactChangeFrom(data: PatchData, region: Region): ContactChang
     fields,
     ...(data.groups === undefined ? {} : { groups: [...new Set(data.groups)] }),
     ...(data.profile === undefined ? {} : { profile }),
+  };
+}
+
+/** R14: parsed `addCustomer` input as a {@link CustomerChange}, phones normalised as in an edit. */
+export function customerChangeFrom(data: NewCustomerData, region: Region): CustomerChange {
+  return {
+    ...contactChangeFrom(data, region),
+    profile: {
+      nickname: data.nickname ?? null,
+      company: data.company ?? null,
+      photoUrl: data.photoUrl ?? null,
+    },
   };
 }
 

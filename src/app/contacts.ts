@@ -2,7 +2,6 @@ import { type BookPosition, decodeCursor, encodeCursor, onTab } from "../domain/
 import {
   type Contact,
   type CustomerContact,
-  emptyOwnerFields,
   isGone,
   type LinkedContact,
   ownerFieldsFromProfile,
@@ -10,9 +9,8 @@ import {
 } from "../domain/contact.js";
 import { applyChange, missingCustomerRequirement, syncedFieldNames } from "../domain/fields.js";
 import { foldForSearch } from "../domain/folding.js";
-import type { ContactId, MemberId, OrganisationId } from "../domain/ids.js";
+import type { ContactId, MemberId } from "../domain/ids.js";
 import { canLink, type Party } from "../domain/linking.js";
-import { contactLimit } from "../domain/organisation.js";
 import { canEdit, canShare, privateSharing, type Sharing, sameSharing } from "../domain/sharing.js";
 import { decideTalkAccess, type TalkAccess } from "../domain/talk.js";
 import { PartnerbookError } from "../errors.js";
@@ -34,8 +32,16 @@ import {
   sharingSchema,
   tokenSchema,
 } from "../schemas.js";
-import { contactChangeFrom, requireGroupsOf, requireMembersOf } from "./contact-input.js";
+import { contactChangeFrom, customerChangeFrom, requireGroupsOf, requireMembersOf } from "./contact-input.js";
+import {
+  holdCounts,
+  insertCustomer,
+  newCustomerContact,
+  requireRoomFor,
+  saveEdit,
+} from "./contact-writes.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
+import { type ImportOptions, type ImportRecord, type ImportSummary, importContacts } from "./import.js";
 import { notAddable, requireOpenSide } from "./linking-guard.js";
 import { expired, purgeContact } from "./purge.js";
 import { hashToken } from "./tokens.js";
@@ -61,29 +67,6 @@ export interface BookEntry {
 export interface BookPageResult {
   readonly items: readonly BookEntry[];
   readonly nextCursor: string | null;
-}
-
-/**
- * R16: holds the organisations' contact counts until the transaction ends, in organisation id
- * order (the lock order of the `Store` port): every step that makes a contact live or not live
- * takes its organisation's count first.
- */
-export async function holdCounts(uow: UnitOfWork, organisationIds: readonly OrganisationId[]): Promise<void> {
-  for (const id of [...new Set(organisationIds)].sort()) await uow.contacts.countActive(id);
-}
-
-/** R16: refuses a new live contact when the organisation is at its plan's limit. */
-export async function requireRoomFor(uow: UnitOfWork, owner: Party): Promise<void> {
-  const limit = contactLimit(owner.organisation.plan);
-  // The count is held from here to commit, so no concurrent add can take the same last slot.
-  if ((await uow.contacts.countActive(owner.organisation.id)) >= limit) {
-    // Named, not "your": in a redeem (R19) the book that is full may be the inviter's.
-    throw new PartnerbookError(
-      "LIMIT_REACHED",
-      `${owner.organisation.name} holds its limit of ${limit} contacts`,
-      { limit },
-    );
-  }
 }
 
 /**
@@ -174,6 +157,36 @@ export interface Contacts {
   share(actor: MemberId, id: ContactId, sharing: SharingInput, options: ExpectedVersion): Promise<Contact>;
   /** R3, R5, R31: whether the actor can talk with, and read history of, the contact's person. */
   talkAccess(actor: MemberId, id: ContactId): Promise<TalkAccess>;
+  /**
+   * R14–R16, R22: brings records into the actor's book as customer contacts, one transaction per
+   * record, reading `records` one at a time. A record whose phone or email the book already holds
+   * is `existing` (skipped, or merged with `onExisting: "merge"`), so importing the same records
+   * again — even side by side — adds nothing. Per-record results go to `onRecord`, running counts
+   * to `onProgress`; the promise resolves with the counts.
+   *
+   * @example
+   * const records = [{ line: 2, contact: { familyName: "山田", emails: [{ address: "yamada@example.jp" }] } }];
+   * const summary = await book.contacts.import(me, records, {
+   *   onExisting: "merge",
+   *   onRecord: (result) => {
+   *     if (result.outcome === "invalid") console.log(result.line, result.error.message);
+   *   },
+   * });
+   */
+  import(
+    actor: MemberId,
+    records: Iterable<ImportRecord> | AsyncIterable<ImportRecord>,
+    options?: ImportOptions,
+  ): Promise<ImportSummary>;
+  /**
+   * R26, R27: every contact of the actor's book that `list` with the same query would show, in
+   * book order, each once, fetched a page at a time (`limit`, default 200) — for an export of any
+   * size in bounded memory.
+   *
+   * @example
+   * for await (const contact of book.contacts.export(me)) writer.write(contact);
+   */
+  export(actor: MemberId, query?: BookQueryInput): AsyncIterable<Contact>;
 }
 
 /** The synced keys a patch names at its top level (`profile` is checked once the kind is known). */
@@ -208,7 +221,7 @@ export function contacts(ctx: Context): Contacts {
     });
   }
 
-  return {
+  const operations: Contacts = {
     async addFromSearch(actor, memberId) {
       const targetId = parseInput(memberIdSchema, memberId, "member id");
       return addLinked(actor, "search", async () => targetId);
@@ -224,39 +237,13 @@ export function contacts(ctx: Context): Contacts {
     async addCustomer(actor, input) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const data = parseInput(newCustomerSchema, input, "customer contact");
-      const change = contactChangeFrom(data, ctx.defaultRegion);
+      const change = customerChangeFrom(data, ctx.defaultRegion);
       return inTransaction(ctx, async (uow) => {
         const owner = await loadParty(uow, actorId);
         await requireGroupsOf(uow, owner.organisation.id, change.groups ?? [], ["groups"]);
         await requireRoomFor(uow, owner);
-        const contact: CustomerContact = {
-          id: ctx.ids.id("contact") as ContactId,
-          kind: "customer",
-          ownerId: actorId,
-          organisationId: owner.organisation.id,
-          profile: {
-            nickname: data.nickname ?? null,
-            company: data.company ?? null,
-            photoUrl: data.photoUrl ?? null,
-          },
-          fields: { ...emptyOwnerFields, ...change.fields },
-          groups: change.groups ?? [],
-          sharing: privateSharing,
-          trash: null,
-          version: 1,
-          createdAt: uow.now,
-          updatedAt: uow.now,
-        };
-        await uow.contacts.insert(contact);
-        await uow.record({
-          type: "contact_added",
-          organisationId: contact.organisationId,
-          actorId,
-          contactId: contact.id,
-          ownerId: actorId,
-          kind: "customer",
-          via: "manual",
-        });
+        const contact = newCustomerContact(ctx, uow, owner, change);
+        await insertCustomer(uow, contact);
         return contact;
       });
     },
@@ -334,17 +321,7 @@ export function contacts(ctx: Context): Contacts {
         if (missing !== null) {
           throw invalid([missing], "R22: a customer contact keeps a name and a phone or an email");
         }
-        const after = { ...applied, version: before.version + 1, updatedAt: uow.now };
-        await uow.contacts.update(after, before.version);
-        await uow.record({
-          type: "contact_edited",
-          organisationId: after.organisationId,
-          actorId,
-          contactId,
-          ownerId: after.ownerId,
-          fields: changed,
-        });
-        return after;
+        return saveEdit(uow, actorId, before, applied, changed);
       });
     },
 
@@ -387,6 +364,20 @@ export function contacts(ctx: Context): Contacts {
       });
     },
 
+    import: (actor, records, options) => importContacts(ctx, actor, records, options),
+
+    async *export(actor, query) {
+      // Parsed here: spread into each page's query, a value that is no query would pass as none.
+      parseInput(memberIdSchema, actor, "actor");
+      const options = parseInput(bookQuerySchema, query, "address book query") ?? {};
+      let cursor = options.cursor ?? null;
+      do {
+        const page = await operations.list(actor, { ...options, limit: options.limit ?? 200, cursor });
+        for (const entry of page.items) yield entry.contact;
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+    },
+
     async talkAccess(actor, id) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
       const contactId = parseInput(contactIdSchema, id, "contact id");
@@ -398,4 +389,5 @@ export function contacts(ctx: Context): Contacts {
       });
     },
   };
+  return operations;
 }

@@ -28,13 +28,27 @@ export function ownCopy<T>(value: T): T {
   return copy as T;
 }
 
-/** `area` with every method answering {@link ownCopy} of what it answered. */
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function";
+
+/** `source`, each item the caller's own copy (a stream such as `contacts.export`). */
+async function* ownCopies(source: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  for await (const item of source) yield ownCopy(item);
+}
+
+/**
+ * `area` with every method answering {@link ownCopy} of what it answered — of what a promise
+ * resolves to, or of each item of a stream.
+ */
 export function withOwnCopies<T extends object>(area: T): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(area)) {
     wrapped[name] = (...args: unknown[]) => {
       const answer: unknown = (method as (...args: unknown[]) => unknown).apply(area, args);
-      return answer instanceof Promise ? answer.then(ownCopy) : ownCopy(answer);
+      if (answer instanceof Promise) return answer.then(ownCopy);
+      return isAsyncIterable(answer) ? ownCopies(answer) : ownCopy(answer);
     };
   }
   return wrapped as T;

@@ -8,7 +8,7 @@ import { daysLeft, trashStateAt } from "../domain/trash.js";
 import { PartnerbookError } from "../errors.js";
 import type { PageInput } from "../inputs.js";
 import { contactIdSchema, memberIdSchema, pageSchema } from "../schemas.js";
-import { holdCounts, requireRoomFor } from "./contacts.js";
+import { holdCounts, requireRoomFor } from "./contact-writes.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { expired, purgeContact, purgedEvent } from "./purge.js";
 import { invalid, parseInput } from "./validate.js";

@@ -1,5 +1,6 @@
 import type { BookPosition, Tab } from "../domain/address-book.js";
 import type { Contact } from "../domain/contact.js";
+import type { ContactPoints } from "../domain/contact-points.js";
 import type { Group } from "../domain/group.js";
 import type { ContactId, GroupId, InvitationId, MemberId, OrganisationId } from "../domain/ids.js";
 import type { Invitation } from "../domain/invitation.js";
@@ -129,6 +130,12 @@ export interface ContactRepository {
   get(id: ContactId, options?: ReadOptions): Promise<Contact | null>;
   /** R15: the owner's contact for an external user, trashed or not. Unique per pair. */
   findByOwnerAndTarget(ownerId: MemberId, targetMemberId: MemberId): Promise<Contact | null>;
+  /**
+   * The owner's contacts, trashed ones too, that have any of these phones (E.164, as stored) or
+   * emails (compared folded with `emailKey`), in id order — served by an index, so an import of
+   * many records does not scan the book once per record.
+   */
+  findByOwnerAndContactPoints(ownerId: MemberId, points: ContactPoints): Promise<Contact[]>;
   /**
    * R16: contacts of the organisation that are not in the trash — a maintained count, not a
    * scan — and a hold on it: until this transaction ends, no other transaction makes a contact

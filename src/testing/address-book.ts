@@ -284,6 +284,91 @@ export function contactLookups(suite: Suite): void {
       });
     });
 
+    it("findByOwnerAndContactPoints finds the owner's contacts, trashed too, by phone or email (ASCII case folded), in id order", async () => {
+      const { sato, suzuki } = await suite.run(async (tx) => {
+        const people = await seedPeople(tx);
+        const { sato, suzuki, lee } = people;
+        const reachable = (phones: string[], emails: string[]) => ({
+          ...emptyOwnerFields,
+          familyName: "Someone",
+          phones: phones.map((e164) => ({ label: null, e164, raw: e164 })),
+          emails: emails.map((address) => ({ label: null, address })),
+        });
+        await tx.contacts.insert(
+          aCustomer("con_1", sato, "", { fields: reachable(["+819012345678"], ["Yamada@Example.JP"]) }),
+        );
+        await tx.contacts.insert(
+          aLinkedContact("con_2", sato, lee, { fields: reachable(["+81312345678"], []) }),
+        );
+        await tx.contacts.insert(
+          aCustomer("con_3", sato, "", { fields: reachable([], ["ito@example.com"]), trash: trashedOn(at) }),
+        );
+        await tx.contacts.insert(
+          aCustomer("con_4", sato, "", { fields: reachable([], ["ÄBC@example.com"]) }),
+        );
+        await tx.contacts.insert(
+          aCustomer("con_5", suzuki, "", { fields: reachable(["+819012345678"], []) }),
+        );
+        return people;
+      });
+      const find = (owner: Member, phones: string[], emails: string[]) =>
+        suite.run(async (tx) =>
+          (await tx.contacts.findByOwnerAndContactPoints(owner.id, { phones, emails })).map((c) => c.id),
+        );
+      expect(await find(sato, ["+819012345678"], [])).toEqual(["con_1"]);
+      expect(await find(sato, [], ["yamada@example.jp"])).toEqual(["con_1"]);
+      expect(await find(sato, ["+81312345678"], ["ITO@example.COM"])).toEqual(["con_2", "con_3"]);
+      expect(await find(sato, ["+819012345678", "+81312345678"], ["yamada@example.jp"])).toEqual([
+        "con_1",
+        "con_2",
+      ]);
+      // Only ASCII letters fold, as SQL's translate() does in any locale.
+      expect(await find(sato, [], ["Äbc@example.com"])).toEqual(["con_4"]);
+      expect(await find(sato, [], ["äbc@example.com"])).toEqual([]);
+      expect(await find(suzuki, ["+819012345678"], ["yamada@example.jp"])).toEqual(["con_5"]);
+      expect(await find(sato, ["+81000000000"], ["nobody@example.com"])).toEqual([]);
+      expect(await find(sato, [], [])).toEqual([]);
+    });
+
+    it("findByOwnerAndContactPoints follows edits of phones and emails, owner moves, deletes and rollbacks", async () => {
+      const { sato, tanaka } = await suite.run(async (tx) => {
+        const people = await seedPeople(tx);
+        await tx.contacts.insert(
+          aCustomer("con_1", people.sato, "One", {
+            fields: {
+              ...emptyOwnerFields,
+              familyName: "One",
+              phones: [{ label: null, e164: "+819012345678", raw: "090-1234-5678" }],
+            },
+          }),
+        );
+        return people;
+      });
+      const find = (owner: Member, phones: string[], emails: string[]) =>
+        suite.run(async (tx) =>
+          (await tx.contacts.findByOwnerAndContactPoints(owner.id, { phones, emails })).map((c) => c.id),
+        );
+      await suite.run(async (tx) => {
+        const one = (await tx.contacts.get(asContactId("con_1"))) as Contact;
+        const fields = { ...one.fields, phones: [], emails: [{ label: null, address: "one@example.com" }] };
+        await tx.contacts.update({ ...one, fields, version: 2 }, 1);
+      });
+      expect(await find(sato, ["+819012345678"], [])).toEqual([]);
+      expect(await find(sato, [], ["ONE@example.com"])).toEqual(["con_1"]);
+      await suite.run((tx) => tx.contacts.reassignOwner(sato.id, tanaka.id));
+      expect(await find(sato, [], ["one@example.com"])).toEqual([]);
+      expect(await find(tanaka, [], ["one@example.com"])).toEqual(["con_1"]);
+      await expect(
+        suite.run(async (tx) => {
+          await tx.contacts.insert(aCustomer("con_2", tanaka, "Two"));
+          throw new Error("rolled back");
+        }),
+      ).rejects.toThrow("rolled back");
+      expect(await find(tanaka, [], ["c@example.com"])).toEqual([]);
+      await suite.run((tx) => tx.contacts.delete(asContactId("con_1"), 3));
+      expect(await find(tanaka, [], ["one@example.com"])).toEqual([]);
+    });
+
     it("R16: countActive counts the organisation's contacts outside the trash, and follows changes", async () => {
       const { people } = await suite.run(seedBook);
       const count = () =>

@@ -4,6 +4,7 @@ import { contactLookups } from "./address-book.js";
 import { concurrencyContract } from "./concurrency.js";
 import { writeContract } from "./constraints.js";
 import { directoryLookups } from "./directory.js";
+import { importContract } from "./imports.js";
 import { roundTrips } from "./round-trips.js";
 import { setWideUpdates } from "./set-updates.js";
 import type { Suite } from "./suite.js";
@@ -23,7 +24,8 @@ export interface ConformanceOptions {
  * `NOT_FOUND`), a transaction that throws leaves nothing behind, concurrent transactions
  * neither see each other's unfinished writes nor both win a race for one record, and what many
  * app processes rely on holds: R16's count is kept and held, each organisation's event log is
- * gap-free in commit order, clean-ups claim disjoint contacts, and the outbox leases its mail.
+ * gap-free in commit order, clean-ups claim disjoint contacts, and the outbox leases its mail;
+ * imports side by side add each person once and keep R16's limit.
  *
  * Call it at the top level of a test file. `makeStore` runs before every test and must return
  * a new, empty store (a fresh schema, or emptied tables).
@@ -62,5 +64,6 @@ export function runAdapterConformance(
     transactionContract(suite);
     concurrencyContract(suite);
     useCases(suite);
+    importContract(suite);
   });
 }

@@ -133,6 +133,37 @@ async function story(store: Store): Promise<Outcome[]> {
   await step(() => book.trash.purge(suzuki, suzukisLee as ContactId));
   await step(() => book.members.remove(sato, suzuki, { newOwner: sato }));
   await step(() => book.contacts.list(sato));
+  // An address book brought in: a new person, the same person again (merged), one who is not valid.
+  const imported: unknown[] = [];
+  const records = [
+    {
+      line: 2,
+      contact: {
+        familyName: "伊藤",
+        emails: [{ address: "Ito@Example.JP" }],
+        phones: [{ number: "090-5555-0001" }],
+      },
+    },
+    { line: 3, contact: { familyName: "伊藤", givenName: "健", emails: [{ address: "ito@example.jp" }] } },
+    { line: 4, contact: { familyName: "Nobody" } },
+    { line: 5, error: { path: ["TEL"], message: "unreadable" } },
+  ];
+  await step(() => book.contacts.import(sato, records, { onExisting: "merge", dryRun: true }));
+  await step(() =>
+    book.contacts.import(sato, records, {
+      onExisting: "merge",
+      onRecord: (result) => {
+        imported.push(result);
+      },
+    }),
+  );
+  await step(async () => imported);
+  await step(() => book.contacts.import(sato, records, { onExisting: "merge" }));
+  await step(async () => {
+    const exported: unknown[] = [];
+    for await (const contact of book.contacts.export(sato, { limit: 1 })) exported.push(contact);
+    return exported;
+  });
   await step(() => book.events.list(sato, { organisationId: acme.organisation.id, limit: 1000 }));
   await step(() =>
     book.events.list(globex.admin.id, { organisationId: globex.organisation.id, limit: 1000 }),

@@ -192,7 +192,7 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
         for (const contact of contacts) await tx.contacts.insert(contact);
         return people;
       });
-      expect(await migrate(legacy)).toEqual({ applied: [4] });
+      expect(await migrate(legacy, migrations.slice(0, 4))).toEqual({ applied: [4] });
 
       const { rows } = await legacy.query(
         "select entry, sort_key, contact_id from partnerbook_book_entries order by entry, contact_id",
@@ -210,6 +210,34 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
         );
       expect(await book(sato)).toEqual(["con_private", "con_members", "con_wide"]);
       expect(await book(suzuki)).toEqual(["con_members", "con_wide"]);
+    } finally {
+      await old.close();
+    }
+  }, 60_000);
+
+  it("R15: migration 5 indexes the contacts of a version-4 database by phone and email, and an import finds them", async () => {
+    const old = await PGlite.create();
+    try {
+      const legacy = fromPglite(old);
+      await migrate(legacy, migrations.slice(0, 4));
+      const { sato } = await postgresStore(legacy).transaction(async (tx) => {
+        const people = await seedPeople(tx);
+        await tx.contacts.insert(aCustomer("con_known", people.sato, "Known", { fields: everyOwnerField }));
+        await tx.contacts.insert(aCustomer("con_other", people.suzuki, "Other", { fields: everyOwnerField }));
+        return people;
+      });
+      expect(await migrate(legacy)).toEqual({ applied: [5] });
+      const { rows } = await legacy.query(
+        "select indexname from pg_indexes where indexname = 'partnerbook_contacts_contact_points'",
+      );
+      expect(rows).toHaveLength(1);
+      const found = await postgresStore(legacy).transaction((tx) =>
+        tx.contacts.findByOwnerAndContactPoints(sato.id, {
+          phones: [],
+          emails: ["taro.yamada@example.co.jp"],
+        }),
+      );
+      expect(found.map((contact) => contact.id)).toEqual(["con_known"]);
     } finally {
       await old.close();
     }

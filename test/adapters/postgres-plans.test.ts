@@ -161,6 +161,20 @@ if (url === undefined || url === "") {
       });
     }
 
+    for (const name of ["A", "B"] as const) {
+      it(`R15: world ${name}, an import finds a record's contacts by phone and email through their index`, async () => {
+        const plans = await plansOf(name, (store, world) =>
+          store.transaction((tx) =>
+            tx.contacts.findByOwnerAndContactPoints(world.viewer.memberId, {
+              phones: ["+819012345678", "+81312345678"],
+              emails: ["contact1@example.co.jp", "nobody@example.co.jp"],
+            }),
+          ),
+        );
+        expectServed(plans, ["partnerbook_contacts_contact_points"]);
+      });
+    }
+
     it("R16: the limit check reads the organisation's count row", async () => {
       const plans = await plansOf("B", (store, world) =>
         store.transaction((tx) => tx.contacts.countActive(world.organisationId)),

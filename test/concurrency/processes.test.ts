@@ -9,6 +9,7 @@ import {
   type Contact,
   createPartnerbook,
   fixedWindowRateLimiter,
+  type ImportSummary,
   type Mailer,
   type Member,
   manualClock,
@@ -306,6 +307,34 @@ if (url === undefined || url === "") {
       const results = outcomes.map((outcome) => valueIn<{ status: string; contact: Contact }>(outcome));
       expect(results.map((result) => result.status).sort()).toEqual(["added", ...Array(15).fill("existing")]);
       expect(new Set(results.map((result) => result.contact.id)).size).toBe(1);
+    });
+
+    it("R15, R16: one file imported from 8 processes at once — each person added once, the organisation filled to exactly its limit", async () => {
+      const { organisation: org, admin: owner } = await organisation("Importer");
+      await customers(owner, 480, "held");
+      const records = Array.from({ length: 30 }, (_, i) => ({
+        line: i + 2,
+        contact: { familyName: `取込${i}`, emails: [{ address: `import${i}@example.jp` }] },
+      }));
+      const outcomes = await race(
+        Array.from({ length: 8 }, () =>
+          call("contacts", "import", owner.id, records, { onExisting: "merge" }),
+        ),
+      );
+      expect(tally(outcomes)).toEqual({ ok: 8 });
+      const summaries = outcomes.map((outcome) => valueIn<ImportSummary>(outcome));
+      const sum = (key: keyof ImportSummary) => summaries.reduce((total, summary) => total + summary[key], 0);
+      // Records are taken in order: the first 20 people fill the book, once each; the last 10 find
+      // it full in every process.
+      expect([sum("added"), sum("existing"), sum("refused"), sum("invalid")]).toEqual([20, 140, 80, 0]);
+      expect(await liveOf(org)).toEqual({ live: 500, counted: 500 });
+      expect(
+        await one(
+          `select count(*)::integer as imported, count(distinct fields ->> 'familyName')::integer as people
+           from partnerbook_contacts where owner_id = $1 and fields ->> 'familyName' like '取込%'`,
+          [owner.id],
+        ),
+      ).toEqual({ imported: 20, people: 20 });
     });
 
     it("R25: 8 processes editing one contact from the same version — exactly one wins, the rest are CONFLICT", async () => {

@@ -6,6 +6,7 @@ import {
   createPartnerbook,
   type ErrorCode,
   fixedWindowRateLimiter,
+  type ImportSummary,
   invitationTokenFrom,
   isPartnerbookError,
   manualClock,
@@ -471,6 +472,27 @@ const removeAddRace: Race<null> = {
   },
 };
 
+const importOfYamada: Step<null> = {
+  run: (book, { sato }) =>
+    book.contacts.import(sato.id, [
+      { line: 2, contact: { familyName: "山田", emails: [{ address: "yamada@example.jp" }] } },
+    ]),
+  summary: (summary: ImportSummary) => summary,
+};
+
+const importRace: Race<null> = {
+  title: "R15: import ∥ import of the same record by the same owner — one contact, the other import finds it",
+  prepare: async () => null,
+  steps: [importOfYamada, importOfYamada],
+  observe: async ({ book, sato }) => (await book.contacts.list(sato.id)).items.length,
+  invariant(outcomes, held: number) {
+    expect(held).toBe(1);
+    const summaries = outcomes.map((outcome) => (outcome.ok ? (outcome.value as ImportSummary) : null));
+    expect(summaries.map((summary) => summary?.added).sort()).toEqual([0, 1]);
+    expect(summaries.map((summary) => summary?.existing).sort()).toEqual([0, 1]);
+  },
+};
+
 /** The invite URL of the last email in the outbox. */
 function mailedUrl(mailer: OutboxMailer): string {
   const text = mailer.messages.at(-1)?.text ?? "";
@@ -490,5 +512,6 @@ describe.each(storesUnderTest)("$name store", (adapter) => {
     proveRace(adapter, switchOffRace("own"));
     proveRace(adapter, switchOffRace("target"));
     proveRace(adapter, removeAddRace);
+    proveRace(adapter, importRace);
   });
 });

@@ -26,7 +26,9 @@ import type {
   TrashPosition,
 } from "../../ports/store.js";
 import { forEachRunOf, runKind, runsFor, walkMerged } from "./contact-index.js";
+import { ContactPointIndex } from "./contact-points.js";
 import { frozenCopy } from "./deep-freeze.js";
+import { SetIndex } from "./set-index.js";
 import { SortedIndex, SortedKeys } from "./sorted-keys.js";
 import { frozenContact, syncedParts, withSynced } from "./stored-contact.js";
 
@@ -46,34 +48,6 @@ function checkVersion(stored: Versioned | undefined, id: string, expected: numbe
   if (stored === undefined) throw new PartnerbookError("NOT_FOUND", `no record ${id}`);
   if (stored.version !== expected) {
     throw conflict(`${id} is at version ${stored.version}, not ${expected}`);
-  }
-}
-
-/**
- * A Map of sets, dropping sets that become empty. Most keys (a member linked from one book, a
- * phone number) hold one value, kept as itself: a Set for it would weigh more than the contact.
- */
-class SetIndex<K, V> {
-  readonly #sets = new Map<K, V | Set<V>>();
-  add(key: K, value: V): void {
-    const held = this.#sets.get(key);
-    if (held === undefined) this.#sets.set(key, value);
-    else if (held instanceof Set) held.add(value);
-    else if (held !== value) this.#sets.set(key, new Set([held, value]));
-  }
-  delete(key: K, value: V): void {
-    const held = this.#sets.get(key);
-    if (held === value) this.#sets.delete(key);
-    else if (held instanceof Set) {
-      held.delete(value);
-      if (held.size === 1) this.#sets.set(key, held.values().next().value as V);
-    }
-  }
-  /** The values under `key`: a copy, so the caller may change the index while going through it. */
-  get(key: K): V[] {
-    const held = this.#sets.get(key);
-    if (held === undefined) return [];
-    return held instanceof Set ? [...held] : [held];
   }
 }
 
@@ -163,6 +137,9 @@ export class MemoryStore implements Store {
   readonly #contactsByTargetOrganisation = new SetIndex<OrganisationId, ContactEntry>();
   readonly #contactsByGroup = new SetIndex<GroupId, ContactId>();
   readonly #contactsBySharedMember = new SetIndex<MemberId, ContactId>();
+  readonly #contactsByPoint = new ContactPointIndex((owner) =>
+    this.#contactIdsOf(owner).map((id) => this.#contact(id) as Contact),
+  );
   // Counts entries a sync changed in place, for the runs' joined texts.
   #entryChanges = 0;
   readonly #book = new SortedIndex<ContactEntry>({
@@ -352,6 +329,7 @@ export class MemoryStore implements Store {
   };
 
   #applyContact = (prev: Contact | undefined, next: Contact | undefined): void => {
+    this.#contactsByPoint.move(prev, next);
     const entry = prev === undefined || next === undefined ? undefined : this.#contacts.get(prev.id);
     if (entry !== undefined && this.#samePlaces(prev as Contact, next as Contact, entry)) {
       this.#updateEntry(entry, prev as Contact, next as Contact);
@@ -654,6 +632,8 @@ export class MemoryStore implements Store {
         const id = this.#contactsByPair.get(ownerId, targetId);
         return id === undefined ? null : (this.#contact(id) ?? null);
       },
+      findByOwnerAndContactPoints: async (ownerId, points) =>
+        this.#contactsByPoint.find(ownerId, points).map((id) => this.#contact(id) as Contact),
       countActive: async (organisationId) => this.#activeByOrganisation.get(organisationId) ?? 0,
       listBook: async (query) => this.#listBook(query),
       listTrash: async (ownerId, page) => {

@@ -1,5 +1,6 @@
 import { type BookPosition, searchFieldSeparator } from "../../domain/address-book.js";
 import type { Contact, LinkedContact } from "../../domain/contact.js";
+import { type ContactPoints, contactPointKeys } from "../../domain/contact-points.js";
 import { foldForSearch } from "../../domain/folding.js";
 import type { ContactId, MemberId, OrganisationId } from "../../domain/ids.js";
 import type {
@@ -257,6 +258,13 @@ async function deleteDue(sql: SqlQueryable, now: Date, limit: number): Promise<D
   return { removed, more: rows[0]?.more === true };
 }
 
+/**
+ * The keys `partnerbook_contact_points` (migration 5) gives a contact of `ownerId` with these
+ * points: what the GIN index is looked up by.
+ */
+const contactPointLookup = (ownerId: MemberId, points: ContactPoints): string[] =>
+  contactPointKeys(points).map((key) => `${ownerId}\u0001${key}`);
+
 /** Updates the rows `where` selects with `set`, locking them in id order first, and counts them. */
 async function countUpdated(sql: SqlQueryable, set: string, where: string, params: unknown[]) {
   return (
@@ -280,6 +288,17 @@ export function contactRepository(sql: SqlQueryable): ContactRepository {
           targetMemberId,
         ])
       )[0] ?? null,
+    findByOwnerAndContactPoints: async (ownerId, points) => {
+      const keys = contactPointLookup(ownerId, points);
+      if (keys.length === 0) return [];
+      // The expression exactly as indexed; the owner is inside each key.
+      return selectRecords(
+        sql,
+        contactCodec,
+        "where partnerbook_contact_points(owner_id, fields) && $1::text[] order by id",
+        [keys],
+      );
+    },
     // R16: the count the trigger keeps, locked until commit. An organisation that never had a
     // contact may have no row yet: the upsert makes one, and locks it just the same.
     countActive: async (organisationId) => {

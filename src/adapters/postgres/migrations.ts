@@ -299,6 +299,24 @@ language sql immutable parallel safe as $$
       '(..)(?=.)', '\\1' || chr(2) || left(md5(organisation_id), 4), 'g'), chr(2)) end
 $$`;
 
+// An import (contacts.import) takes a record for a contact already in the owner's book when they
+// share a phone or an email. The contact points of each contact — `tel:` and its E.164 number,
+// `mail:` and its address with ASCII letters lower-cased (`emailKey`: translate, not lower(),
+// whose answer depends on the database's locale) — each behind its owner's id, so one GIN index
+// finds a record's matches in one owner's book, trashed contacts too, without a walk of it. The
+// adapter builds the keys it looks up the same way (contactPointLookup).
+const contactPoints = `
+create function partnerbook_contact_points(owner_id text, fields jsonb) returns text[]
+language sql immutable parallel safe as $$
+  select array(
+    select owner_id || chr(1) || 'tel:' || (phone ->> 'e164')
+    from jsonb_array_elements(fields -> 'phones') as phone
+    union
+    select owner_id || chr(1) || 'mail:'
+      || translate(email ->> 'address', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+    from jsonb_array_elements(fields -> 'emails') as email)
+$$`;
+
 /** The schema, oldest first. Only ever appended to: a shipped migration never changes. */
 export const migrations: readonly Migration[] = [
   {
@@ -427,6 +445,18 @@ export const migrations: readonly Migration[] = [
       queryGrams,
       `create index partnerbook_contacts_grams on partnerbook_contacts
          using gin (partnerbook_grams(organisation_id, search_text)) where purge_at is null`,
+    ],
+  },
+  {
+    version: 5,
+    name: "contacts found by phone and email in their owner's book",
+    statements: [
+      contactPoints,
+      // fastupdate off: an import looks up right after it writes, record after record, and a
+      // pending list would be scanned whole by every lookup; a contact has two or three keys,
+      // so writing them straight into the index costs each insert little.
+      `create index partnerbook_contacts_contact_points on partnerbook_contacts
+         using gin (partnerbook_contact_points(owner_id, fields)) with (fastupdate = off)`,
     ],
   },
 ];

@@ -98,3 +98,18 @@ export function newCustomerInputOf(record: ContactRecord, groups: readonly Group
     photoUrl: record.profile.photoUrl,
   };
 }
+
+/**
+ * The records of a stream of contacts — `contacts.export(me)` — for a writer, one at a time, so
+ * a book of any size is written in the memory of one page.
+ *
+ * @example
+ * const names = new Map((await book.groups.list(me)).map((g) => [g.id, g.name]));
+ * const file = writeVCardStream(contactRecordsOf(book.contacts.export(me), names));
+ */
+export async function* contactRecordsOf(
+  contacts: Iterable<Contact> | AsyncIterable<Contact>,
+  groupNames: ReadonlyMap<GroupId, string> = new Map(),
+): AsyncGenerator<ContactRecord, void, undefined> {
+  for await (const contact of contacts) yield contactRecordOf(contact, groupNames);
+}

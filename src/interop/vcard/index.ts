@@ -20,3 +20,4 @@ export {
   type VCardVersion,
 } from "./types.js";
 export { type VCardWriteOptions, writeVCard, writeVCardBytes } from "./write.js";
+export { writeVCardStream } from "./write-stream.js";

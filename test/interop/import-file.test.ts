@@ -39,7 +39,9 @@ describe("importing a mixed Japanese vCard file, and exporting the book again", 
     });
     const summary = await book.contacts.import(sato.id, records, {
       onExisting: "merge",
-      onRecord: (result) => results.push(result),
+      onRecord: (result) => {
+        results.push(result);
+      },
     });
 
     expect(summary).toMatchObject({ added: 3, existing: 1, invalid: 2, refused: 0 });

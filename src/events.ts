@@ -20,8 +20,8 @@ interface EventBase {
   readonly actorId: MemberId | null;
 }
 
-/** How a contact came into a book (R12, R14). */
-export type AddedVia = "search" | "qr" | "manual" | "invitation";
+/** How a contact came into a book (R12, R14): `import` is a customer from `contacts.import`. */
+export type AddedVia = "search" | "qr" | "manual" | "import" | "invitation";
 
 /**
  * R35: every state change, as an event an app can audit or react to. A discriminated union on

@@ -60,8 +60,15 @@ export function newCustomerContact(
   };
 }
 
-/** R14, R35: stores a new customer contact and records that its owner added it by hand. */
-export async function insertCustomer(uow: UnitOfWork, contact: CustomerContact): Promise<void> {
+/**
+ * R14, R35: stores a new customer contact and records that its owner added it, by hand or by
+ * importing a file.
+ */
+export async function insertCustomer(
+  uow: UnitOfWork,
+  contact: CustomerContact,
+  via: "manual" | "import" = "manual",
+): Promise<void> {
   await uow.contacts.insert(contact);
   await uow.record({
     type: "contact_added",
@@ -70,7 +77,7 @@ export async function insertCustomer(uow: UnitOfWork, contact: CustomerContact):
     contactId: contact.id,
     ownerId: contact.ownerId,
     kind: "customer",
-    via: "manual",
+    via,
   });
 }
 

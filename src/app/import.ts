@@ -194,7 +194,7 @@ const storeLanding: Landing = {
   },
   requireRoom: (uow, owner) => requireRoomFor(uow, owner),
   async write(uow, step) {
-    if (step.kind === "add") await insertCustomer(uow, step.contact);
+    if (step.kind === "add") await insertCustomer(uow, step.contact, "import");
     // An edit that changes nothing is not recorded; neither is such a merge.
     if (step.kind === "merge" && step.changed.length > 0) {
       await saveEdit(uow, step.before.ownerId, step.before, step.applied, step.changed);

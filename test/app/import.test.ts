@@ -57,7 +57,7 @@ async function fillBook(world: World, owner: MemberId, count: number): Promise<v
 }
 
 describe("importing records", () => {
-  it("R14, R35: a new record becomes the customer contact addCustomer would make, with the same event", async () => {
+  it("R14, R35: a new record becomes the customer contact addCustomer would make; its event says it was imported", async () => {
     const imported = await anImporter();
     const typed = await anImporter();
     const input: NewCustomerInput = { ...yamada, title: "部長", company: "ヤマダ商事", tags: ["展示会"] };
@@ -78,7 +78,7 @@ describe("importing records", () => {
       ownerId,
       actorId: ownerId,
       kind: "customer",
-      via: "manual",
+      via: "import",
     });
     expect(organisationId).toBe(imported.acme.organisation.id);
   });

@@ -11,17 +11,12 @@ export function colourWanted(stream: { isTTY?: boolean | undefined }, env: NodeJ
   return stream.isTTY === true && (env.NO_COLOR ?? "") === "";
 }
 
-const colour = colourWanted(process.stdout, process.env);
-const paint = (code: string, text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+const paint = (stream: NodeJS.WriteStream, code: string, text: string) =>
+  colourWanted(stream, process.env) ? `\x1b[${code}m${text}\x1b[0m` : text;
 
 /** Prints one narrated step. */
 export function say(line: string): void {
   console.log(`  ${line}`);
-}
-
-/** The line printed for one check: `✓ R30 only the owner may delete`. */
-export function checkLine(rule: string, held: boolean, detail: string): string {
-  return `${held ? "✓" : "✗"} ${rule} ${detail}`;
 }
 
 function tally(rule: string, held: boolean): void {
@@ -31,10 +26,12 @@ function tally(rule: string, held: boolean): void {
 
 /** Where the failed check was made, for the ✗ line's reason: `examples/trash.ts:34`. */
 function caller(): string {
-  const frames = new Error().stack?.split("\n").slice(1) ?? [];
-  const frame = frames.find((line) => line.includes("file://") && !line.includes("_narrate"));
-  const path = frame?.match(/file:\/\/(\/[^):]+:\d+)/)?.[1];
-  return path === undefined ? "" : ` (at ${relative(process.cwd(), path)})`;
+  for (const frame of new Error().stack?.split("\n").slice(1) ?? []) {
+    const place = frame.match(/(?:file:\/\/)?(\/[^():]+\.ts):(\d+):\d+/);
+    if (place === null || place[1]?.endsWith("_narrate.ts")) continue;
+    return ` (at ${relative(process.cwd(), place[1] ?? "")}:${place[2]})`;
+  }
+  return "";
 }
 
 /**
@@ -44,11 +41,11 @@ function caller(): string {
 export function expectRule(rule: string, held: boolean, detail: string, reason = "it did not hold"): void {
   tally(rule, held);
   if (held) {
-    console.log(`  ${paint("32", "✓")} ${rule} ${detail}`);
+    console.log(`  ${paint(process.stdout, "32", "✓")} ${rule} ${detail}`);
     return;
   }
-  console.error(paint("31;1", `  ${checkLine(rule, false, detail)}`));
-  console.error(paint("31", `    ${reason}${caller()}`));
+  console.error(paint(process.stderr, "31;1", `  ✗ ${rule} ${detail}`));
+  console.error(paint(process.stderr, "31", `    ${reason}${caller()}`));
   process.exit(1);
 }
 

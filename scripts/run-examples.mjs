@@ -10,8 +10,9 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const colour = process.stdout.isTTY === true && (process.env.NO_COLOR ?? "") === "";
-const paint = (code, text) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+// As examples/_narrate.ts: colour only for a terminal, and never when NO_COLOR is set.
+const paint = (stream, code, text) =>
+  stream.isTTY === true && (process.env.NO_COLOR ?? "") === "" ? `\x1b[${code}m${text}\x1b[0m` : text;
 
 const given = process.argv.slice(2).map((file) => resolve(file));
 const examples =
@@ -29,6 +30,7 @@ function title(file) {
   return found === null ? "" : `${found[1]} · ${found[2]}`;
 }
 
+const count = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
 const tallies = mkdtempSync(join(tmpdir(), "partnerbook-demo-"));
 let held = 0;
 let broken = 0;
@@ -37,7 +39,7 @@ try {
   for (const [index, file] of examples.entries()) {
     const shown = relative(root, file);
     const heading = title(file);
-    console.log(`\n${paint("1", `━━ ${heading === "" ? shown : `${heading} · ${shown}`}`)}`);
+    console.log(`\n${paint(process.stdout, "1", `━━ ${heading === "" ? shown : `${heading} · ${shown}`}`)}`);
     const tally = join(tallies, `${index}.txt`);
     writeFileSync(tally, "");
     const run = spawnSync(process.execPath, ["--import", "tsx", file], {
@@ -54,7 +56,7 @@ try {
       const why =
         crosses.length > 0
           ? crosses.join(", ")
-          : `stopped with ${run.signal ?? `exit code ${run.status}`} after ${ticks} checks`;
+          : `stopped with ${run.signal ?? `exit code ${run.status}`} after ${count(ticks, "check")}`;
       failed.push(`${shown} (${why})`);
     }
   }
@@ -62,10 +64,9 @@ try {
   rmSync(tallies, { recursive: true, force: true });
 }
 
-const count = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
 const summary = `demo: ${count(examples.length, "example")}, ${count(held + broken, "rule check")}, ${held} ✓, ${broken} ✗`;
-console.log(`\n${paint(failed.length === 0 ? "32;1" : "31;1", summary)}`);
+console.log(`\n${paint(process.stdout, failed.length === 0 ? "32;1" : "31;1", summary)}`);
 if (failed.length > 0) {
-  console.error(paint("31", `demo failed: ${failed.join("; ")}`));
+  console.error(paint(process.stderr, "31", `demo failed: ${failed.join("; ")}`));
   process.exit(1);
 }

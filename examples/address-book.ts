@@ -18,8 +18,9 @@ const { admin: ito } = await book.organisations.create({
   admin: { worksId: "ito@globex", displayName: "伊藤 誠", familyName: "伊藤", givenName: "誠" },
 });
 
-const names = (items: readonly { contact: { fields: { familyName: string | null } } }[]) =>
-  items.map((item) => item.contact.fields.familyName).join("、");
+type Fields = { familyName: string | null; givenName: string | null };
+const names = (items: readonly { contact: { fields: Fields } }[]) =>
+  items.map(({ contact: { fields } }) => `${fields.familyName} ${fields.givenName}`).join("、");
 const yamada = await book.contacts.addCustomer(sato.id, {
   familyName: "山田",
   givenName: "一郎",
@@ -90,10 +91,12 @@ const seenBySuzuki = await book.contacts.list(suzuki.id);
 const seenByTakahashi = await book.contacts.list(takahashi.id);
 expectRule("R27", seenBySuzuki.items.length === 2, `鈴木 sees ${names(seenBySuzuki.items)}`);
 expectRule("R27", seenByTakahashi.items.length === 1, `高橋 sees only ${names(seenByTakahashi.items)}`);
-await expectRefusal("R27", "NOT_FOUND", () => book.contacts.get(takahashi.id, nakamura.id));
+await expectRefusal("R27", "to 高橋, 中村 is not there at all", "NOT_FOUND", () =>
+  book.contacts.get(takahashi.id, nakamura.id),
+);
 
 expectRule("R27", seenByTakahashi.items[0]?.editable === false, "co-editing off: 高橋 may read, not edit");
-await expectRefusal("R27", "NOT_PERMITTED", () =>
+await expectRefusal("R27", "高橋's edit of 山田 一郎 is refused", "NOT_PERMITTED", () =>
   book.contacts.edit(takahashi.id, yamada.id, { memo: "来週訪問" }, { expectedVersion: yamadaNow.version }),
 );
 const { version } = await book.contacts.get(suzuki.id, nakamura.id);

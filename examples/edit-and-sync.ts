@@ -48,7 +48,7 @@ expectRule(
 say("Sato tries to correct the company name by hand, together with a new memo.");
 // `company` is synced, so ContactPatchInput forbids it at compile time (R25 in the types); the
 // cast stands for a caller without types (plain JavaScript, a form posting JSON).
-await expectRefusal("R25", "SYNCED_FIELD", () =>
+await expectRefusal("R25", "company is synced from 李's side, not Sato's to edit", "SYNCED_FIELD", () =>
   book.contacts.edit(sato.id, added.id, { memo: "社名を修正", company: "x" } as never, {
     expectedVersion: edited.version,
   }),
@@ -61,7 +61,7 @@ expectRule(
 );
 
 say("Her phone still shows the contact as she first opened it, and she saves from there.");
-await expectRefusal("R25", "CONFLICT", () =>
+await expectRefusal("R25", "saving on the version she first read is a conflict", "CONFLICT", () =>
   book.contacts.edit(sato.id, added.id, { memo: "古い画面からの編集" }, { expectedVersion: added.version }),
 );
 current = await book.contacts.get(sato.id, added.id);

@@ -4,10 +4,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createPartnerbook, type MemberId, manualClock } from "partnerbook";
 import { memoryStore, outboxMailer } from "partnerbook/memory";
 import { qrCodeSvg } from "partnerbook/qr";
-import { expectRefusal, expectRule, say } from "./_narrate.js";
+import { expectRefusal, expectRule, jst, say, short, shortUrls } from "./_narrate.js";
 
 const day = 24 * 60 * 60 * 1000;
-const clock = manualClock(new Date("2026-04-01T09:00:00Z"));
+const clock = manualClock(new Date("2026-04-01T09:00:00+09:00"));
 const mailer = outboxMailer();
 const book = createPartnerbook({
   store: memoryStore(),
@@ -56,13 +56,15 @@ expectRule(
 say(`The outbox holds ${mailer.messages.length} messages:`);
 for (const mail of mailer.messages) {
   say(`  to ${mail.to} — ${mail.subject}`);
-  for (const line of mail.text.split("\n").filter(Boolean).slice(0, 3)) say(`    ${line}`);
+  for (const line of mail.text.split("\n").filter(Boolean).slice(0, 3)) say(`    ${shortUrls(line)}`);
 }
 expectRule("R17", mailer.messages.length === 2, "one email per valid, distinct address");
 
 const link = await book.invitations.createLink(sato.id, { maxUses: 10 });
-say(`Sato's invite link (up to 10 uses, until ${link.invitation.expiresAt.toISOString()}):`);
-say(`  ${link.url}`);
+say(
+  `${jst(clock.now())}: Sato creates an invite link, up to 10 uses, until ${jst(link.invitation.expiresAt)}:`,
+);
+say(`  ${short(link.url)}`);
 const out = new URL("./out/", import.meta.url);
 await mkdir(out, { recursive: true });
 const svg = qrCodeSvg(link.url);
@@ -84,25 +86,34 @@ expectRule(
 
 const emailed = mailer.messages.find((mail) => mail.to === "suzuki@initech.example");
 const emailedUrl = emailed?.text.match(/https:\/\/\S+/)?.[0] ?? "";
-say(`Suzuki (イニテック) clicks the link in his email: ${emailedUrl.slice(0, 40)}…`);
+say(`Suzuki (イニテック) clicks the link in his email: ${short(emailedUrl)}`);
 await book.invitations.redeem(suzuki.id, emailedUrl);
 expectRule(
   "R19",
   (await holds(suzuki.id, sato.id)) && (await holds(sato.id, suzuki.id)),
   "Suzuki and Sato hold each other",
 );
-await expectRefusal("R20", "INVITATION_USED_UP", () => book.invitations.redeem(lee.id, emailedUrl));
+await expectRefusal(
+  "R20",
+  "an emailed link is single-use: Lee cannot use Suzuki's",
+  "INVITATION_USED_UP",
+  () => book.invitations.redeem(lee.id, emailedUrl),
+);
 
 const pending = await book.invitations.listPending(sato.id);
 expectRule("R18", pending.length === 2, "still pending: the link (1 of 10 uses) and min.lee's email");
-say("Fourteen days pass.");
 clock.advance(14 * day);
-await expectRefusal("R20", "INVITATION_EXPIRED", () => book.invitations.redeem(suzuki.id, link.url));
+say(`Fourteen days pass: it is ${jst(clock.now())}.`);
+await expectRefusal("R20", "the link has expired", "INVITATION_EXPIRED", () =>
+  book.invitations.redeem(suzuki.id, link.url),
+);
 
 const second = await book.invitations.createLink(sato.id);
 await book.invitations.revoke(sato.id, second.invitation.id);
 say("Sato creates another link, then thinks better of it and revokes it.");
-await expectRefusal("R19", "INVITATION_REVOKED", () => book.invitations.redeem(suzuki.id, second.url));
+await expectRefusal("R19", "a revoked link says so", "INVITATION_REVOKED", () =>
+  book.invitations.redeem(suzuki.id, second.url),
+);
 
 const suzukiBook = await book.contacts.list(suzuki.id);
 expectRule(

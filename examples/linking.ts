@@ -26,11 +26,13 @@ const lee = await book.members.create(globex.admin.id, { worksId: "lee@globex", 
 expectRule("R1", !acme.organisation.linking.enabled, "a paid plan starts with external linking off");
 expectRule("R1", globex.organisation.linking.enabled, "the free plan starts with it on");
 
-await expectRefusal("R10", "LINKING_DISABLED", () => book.search.byWorksId(sato.id, "lee@globex"));
+await expectRefusal("R10", "Sato cannot search while her own Acme is off", "LINKING_DISABLED", () =>
+  book.search.byWorksId(sato.id, "lee@globex"),
+);
 const fromGlobex = await book.search.byWorksId(lee.id, "sato@acme");
 expectRule("R10", fromGlobex.length === 0, "Lee finds nobody while Acme is off — and is not told why");
 
-await expectRefusal("R6", "NOT_PERMITTED", () =>
+await expectRefusal("R6", "Sato, not an admin, cannot switch it on", "NOT_PERMITTED", () =>
   book.organisations.setLinkingPolicy(sato.id, acme.organisation.id, { enabled: true }),
 );
 await book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, { enabled: true });

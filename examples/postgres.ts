@@ -1,7 +1,8 @@
-// The same rules on PostgreSQL: the in-memory demo's flows — both-sides linking, search by ID and
-// by phone, adding by search and QR code, a customer, an edit on the version read, the trash —
-// run here on PGlite (PostgreSQL in WebAssembly, in this process) through partnerbook/postgres.
-// With node-postgres it is the same but for one line: `fromPg(new pg.Pool({ connectionString }))`.
+// The same rules on PostgreSQL (R1, R7, R8, R10, R12–R15, R25, R28, R31, R32, R35): the in-memory
+// demo's flows — both-sides linking, search by ID and by phone, adding by search and QR code, a
+// customer, an edit on the version read, the trash — run here on PGlite (PostgreSQL in WebAssembly,
+// in this process) through partnerbook/postgres. With node-postgres it is the same but for one
+// line: `fromPg(new pg.Pool({ connectionString }))`.
 import { PGlite } from "@electric-sql/pglite";
 import { createPartnerbook } from "partnerbook";
 import { fromPglite, migrate, postgresStore } from "partnerbook/postgres";
@@ -31,7 +32,9 @@ try {
   const lee = globex.admin;
 
   expectRule("R1", !acme.organisation.linking.enabled, "Acme's paid plan starts with external linking off");
-  await expectRefusal("R10", "LINKING_DISABLED", () => book.search.byWorksId(sato.id, "lee@globex"));
+  await expectRefusal("R10", "Sato cannot search while Acme is off", "LINKING_DISABLED", () =>
+    book.search.byWorksId(sato.id, "lee@globex"),
+  );
   await book.organisations.setLinkingPolicy(acme.admin.id, acme.organisation.id, { enabled: true });
   say("Acme's admin switches external linking on; the change is a row in partnerbook_organisations.");
 
@@ -71,7 +74,7 @@ try {
 
   const edited = await book.contacts.edit(sato.id, yamada.id, { memo: "見積もり済" }, { expectedVersion: 1 });
   expectRule("R25", edited.version === 2, `memo saved on version 1 → ${edited.version}`);
-  await expectRefusal("R25", "CONFLICT", () =>
+  await expectRefusal("R25", "an edit on version 1 again is a conflict", "CONFLICT", () =>
     book.contacts.edit(sato.id, yamada.id, { memo: "古い画面から" }, { expectedVersion: 1 }),
   );
 

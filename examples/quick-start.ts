@@ -1,3 +1,4 @@
+// Quick start (R1, R7, R9, R12): find someone in another company by works ID, add, talk at once.
 import { createPartnerbook } from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
 
@@ -8,18 +9,18 @@ const { admin: sato } = await book.organisations.create({
   name: "Acme 株式会社",
   admin: { worksId: "sato@acme", displayName: "佐藤 花子" },
 });
-const { admin: lee } = await book.organisations.create({
+await book.organisations.create({
   name: "Globex",
   admin: { worksId: "lee@globex", displayName: "Lee Min", nickname: "Min" },
 });
 
-// Sato finds Lee by works ID (case-insensitive, R7) and sees his profile card (R9).
+// Sato finds Lee by works ID (case-insensitive, R7) and sees his profile card (R9):
+// { memberId, displayName, nickname, company, photoUrl } — never his phone or email.
 const [card] = await book.search.byWorksId(sato.id, "LEE@globex");
 if (card === undefined) throw new Error("Lee should be found");
-console.log(card); // { memberId, displayName: "Lee Min", nickname: "Min", company: "Globex", photoUrl: null }
+console.log(`found ${card.displayName} (${card.nickname}) of ${card.company}`); // found Lee Min (Min) of Globex
 
 // She adds him to her customers/partners book (R12) and can talk to him at once.
 const { status, contact } = await book.contacts.addFromSearch(sato.id, card.memberId);
-console.log(status, contact.kind); // added linked
-console.log(await book.contacts.talkAccess(sato.id, contact.id)); // { canTalk: true, canViewHistory: true, reason: "ok" }
-console.log(lee.id === card.memberId); // true
+const access = await book.contacts.talkAccess(sato.id, contact.id);
+console.log(`${status} as a ${contact.kind} contact; can talk: ${access.canTalk}`); // added as a linked contact; can talk: true

@@ -1,5 +1,5 @@
-// Finding and adding external users (R7–R16): by works ID, by phone only with the person's
-// permission, by QR code; adding twice returns the same contact; customers typed in by hand.
+// Finding and adding external users (R7–R16, R22, R26): by works ID, by phone only with the
+// person's permission, by QR code; adding twice returns the same contact; customers typed in by hand.
 import { createPartnerbook } from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
 import { expectRefusal, expectRule, say } from "./_narrate.js";
@@ -29,7 +29,9 @@ cards = await book.search.byPhone(sato.id, "+81 90-1234-5678");
 expectRule("R8", cards.length === 1, "after Lee allows it, any way of typing the number finds him");
 expectRule("R9", !("phone" in (cards[0] ?? {})), `the card shows ${Object.keys(cards[0] ?? {}).join(", ")}`);
 
-await expectRefusal("R11", "VALIDATION", () => book.search.byPhone(sato.id, "not a number"));
+await expectRefusal("R11", "a phone search for “not a number” is a validation error", "VALIDATION", () =>
+  book.search.byPhone(sato.id, "not a number"),
+);
 const nobody = await book.search.byWorksId(sato.id, "nobody@nowhere");
 expectRule("R10", nobody.length === 0, "an unknown ID gives the same empty answer as every other miss");
 
@@ -46,7 +48,9 @@ say("Sato shows the QR code on her profile; Lee scans it.");
 const scanned = await book.contacts.addFromQr(lee.id, token);
 expectRule("R13", scanned.contact.kind === "linked", "Lee now has Sato as a linked contact");
 await book.qrCodes.reissue(sato.id);
-await expectRefusal("R13", "NOT_FOUND", () => book.contacts.addFromQr(lee.id, token));
+await expectRefusal("R13", "Sato reissues her QR code: the old one finds nobody", "NOT_FOUND", () =>
+  book.contacts.addFromQr(lee.id, token),
+);
 
 const customer = await book.contacts.addCustomer(sato.id, {
   familyName: "山田",
@@ -56,7 +60,9 @@ const customer = await book.contacts.addCustomer(sato.id, {
 });
 const access = await book.contacts.talkAccess(sato.id, customer.id);
 expectRule("R14", access.reason === "customer_contact", "a hand-typed customer is in the book, with no talk");
-await expectRefusal("R22", "VALIDATION", () => book.contacts.addCustomer(sato.id, { familyName: "名無し" }));
+await expectRefusal("R22", "a customer needs a phone or an email", "VALIDATION", () =>
+  book.contacts.addCustomer(sato.id, { familyName: "名無し" }),
+);
 
 const page = await book.contacts.list(sato.id);
 expectRule("R26", page.items.length === 2, "Sato's book holds Lee (linked) and 山田 太郎 (customer)");

@@ -1,8 +1,8 @@
-// Deleting, the trash and restoring (R30–R35), on an injected clock so the 30-day boundary is
-// exact: restorable up to the last millisecond, gone at 30×24h — even before any clean-up job.
+// Deleting, the trash and restoring (R30–R35): on an injected clock, so the 30-day boundary is
+// exact — restorable up to the last millisecond, gone at 30×24h, even before any clean-up job.
 import { type Contact, createPartnerbook, manualClock } from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
-import { expectRefusal, expectRule, say } from "./_narrate.js";
+import { expectRefusal, expectRule, jst, say } from "./_narrate.js";
 
 const day = 24 * 60 * 60 * 1000;
 const clock = manualClock(new Date("2026-04-01T09:00:00+09:00"));
@@ -31,11 +31,13 @@ yamada = await book.contacts.share(
 );
 say("Sato shares 山田 一郎 with the whole company, co-editing on.");
 
-await expectRefusal("R30", "NOT_PERMITTED", () => book.trash.delete(suzuki.id, yamada.id));
-say("Day 0: Sato deletes 山田 一郎 and 伊藤 誠.");
+await expectRefusal("R30", "only the owner may delete: not 鈴木, a co-editor", "NOT_PERMITTED", () =>
+  book.trash.delete(suzuki.id, yamada.id),
+);
+say(`Day 0, ${jst(clock.now())}: Sato deletes 山田 一郎 and 伊藤 誠.`);
 const trashed = await book.trash.delete(sato.id, yamada.id);
 await book.trash.delete(sato.id, itoContact.id);
-expectRule("R32", trashed.daysLeft === 30, `restorable until ${trashed.purgeAt.toISOString()}`);
+expectRule("R32", trashed.daysLeft === 30, `山田 is restorable until ${jst(trashed.purgeAt)}`);
 const talk = await book.contacts.talkAccess(sato.id, itoContact.id);
 expectRule("R31", !talk.canTalk && !talk.canViewHistory, "no talk with 伊藤, no history, while in trash");
 const suzukiBook = await book.contacts.list(suzuki.id);
@@ -65,20 +67,28 @@ expectRule("R32", itoTrash[0]?.daysLeft === 1, "one millisecond before day 30, �
 clock.advance(1);
 itoTrash = (await book.trash.list(sato.id)).items;
 expectRule("R33", itoTrash.length === 0, "at exactly 30×24h 伊藤 leaves the trash list");
-await expectRefusal("R33", "NOT_FOUND", () => book.trash.restore(sato.id, itoContact.id));
+await expectRefusal("R33", "伊藤 can no longer be restored", "NOT_FOUND", () =>
+  book.trash.restore(sato.id, itoContact.id),
+);
 
-say("Day 30: Sato deletes 山田 一郎 again; 30×24h later, on day 60, he is gone too.");
+say(`Day 30, ${jst(clock.now())}: Sato deletes 山田 一郎 again; on day 60 he is gone too.`);
 const again = await book.trash.delete(sato.id, yamada.id);
 clock.advance(30 * day);
-await expectRefusal("R33", "NOT_FOUND", () => book.trash.restore(sato.id, again.contact.id));
-await expectRefusal("R33", "NOT_FOUND", () => book.contacts.get(sato.id, yamada.id));
+await expectRefusal("R33", "day 60: 山田 can no longer be restored", "NOT_FOUND", () =>
+  book.trash.restore(sato.id, again.contact.id),
+);
+await expectRefusal("R33", "nor opened", "NOT_FOUND", () => book.contacts.get(sato.id, yamada.id));
 
-say("Day 60: Sato deletes 中村 さくら, then empties her from the trash at once.");
+say(`Day 60, ${jst(clock.now())}: Sato deletes 中村 さくら, then empties her from the trash at once.`);
 await book.trash.delete(sato.id, nakamura.id);
 // R31: in the trash a contact exists for its owner only, so to 鈴木 it is simply not there.
-await expectRefusal("R34", "NOT_FOUND", () => book.trash.purge(suzuki.id, nakamura.id));
+await expectRefusal("R34", "鈴木 cannot empty Sato's trash: to him 中村 is not there", "NOT_FOUND", () =>
+  book.trash.purge(suzuki.id, nakamura.id),
+);
 await book.trash.purge(sato.id, nakamura.id);
-await expectRefusal("R34", "NOT_FOUND", () => book.trash.restore(sato.id, nakamura.id));
+await expectRefusal("R34", "once emptied, 中村 cannot be restored", "NOT_FOUND", () =>
+  book.trash.restore(sato.id, nakamura.id),
+);
 
 const reclaimed = await book.trash.purgeExpired();
 expectRule(

@@ -11,11 +11,11 @@ import {
 } from "../../src/interop.js";
 import { aMember, anOrganisation, aWorld } from "../support/builders.js";
 
-// One file as an address book arrives in practice: cards from an iPhone (3.0, X-PHONETIC), a
+// One file as an address book arrives in practice (the file examples/import-export.ts imports): cards from an iPhone (3.0, X-PHONETIC), a
 // 4.0 exporter (SORT-AS), an old phone (2.1, quoted-printable UTF-8, half-width katakana in
 // SOUND), the same person again typed differently, a card with neither phone nor email, and a
 // card cut off at the end of the file; CRLF between cards and LF inside them.
-const file = readFileSync(new URL("fixtures/mixed-ja.vcf", import.meta.url));
+const file = readFileSync(new URL("../../examples/data/mixed-ja.vcf", import.meta.url));
 
 async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);

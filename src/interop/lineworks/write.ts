@@ -17,8 +17,8 @@ export interface LineWorksWriteOptions {
   /** The id of each tag (made through the contact-tags API), by name; tags without one are left out. */
   readonly tagIds?: ReadonlyMap<string, string> | undefined;
   /**
-   * The custom property (defined for the domain beforehand) each custom field label goes to. A
-   * label without one goes to the property of its own name when it is a valid property name.
+   * The custom property each custom field label goes to. LINE WORKS takes only properties its
+   * domain defined beforehand (at most 5), so a label not in this map is left out (NOT_MAPPED).
    */
   readonly customPropertyNames?: ReadonlyMap<string, string> | undefined;
 }
@@ -130,8 +130,8 @@ function customPropertiesOf(
   record.fields.customFields.forEach((field, i) => {
     const path = pointer("/fields/customFields", i);
     const label = field.label ?? "";
-    const name = options.customPropertyNames?.get(label) ?? (propertyName.test(label) ? label : undefined);
-    if (name === undefined) {
+    const name = options.customPropertyNames?.get(label);
+    if (name === undefined || !propertyName.test(name)) {
       checks.report(path, "NOT_MAPPED", `the custom field "${label}" has no LINE WORKS custom property`);
     } else if (properties.some(([taken]) => taken === name)) {
       checks.report(path, "NOT_MAPPED", `the custom property "${name}" already holds another field`);

@@ -57,7 +57,8 @@ export interface LineWorksContactBody {
   readonly events?: readonly (LineWorksTyped & { readonly date: string })[] | undefined;
   readonly memo?: string | undefined;
   readonly contactTagIds?: readonly string[] | undefined;
-  readonly customProperties?: Readonly<Record<string, string>> | undefined;
+  /** A string, or the values of a multi-valued property. */
+  readonly customProperties?: Readonly<Record<string, string | readonly string[]>> | undefined;
 }
 
 /** The external user behind an "external message contact" (a linked contact, R12). */

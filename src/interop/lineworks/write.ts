@@ -125,27 +125,32 @@ function customPropertiesOf(
   record: ContactRecord,
   options: LineWorksWriteOptions,
   checks: JsonChecks,
-): Record<string, string> | undefined {
-  const properties: [string, string][] = [];
+): Record<string, string | string[]> | undefined {
+  const properties = new Map<string, string[]>();
   record.fields.customFields.forEach((field, i) => {
     const path = pointer("/fields/customFields", i);
     const label = field.label ?? "";
     const name = options.customPropertyNames?.get(label);
+    const values = name === undefined ? undefined : properties.get(name);
     if (name === undefined || !propertyName.test(name)) {
       checks.report(path, "NOT_MAPPED", `the custom field "${label}" has no LINE WORKS custom property`);
-    } else if (properties.some(([taken]) => taken === name)) {
-      checks.report(path, "NOT_MAPPED", `the custom property "${name}" already holds another field`);
-    } else if (properties.length === lineWorksLimits.customProperties) {
+    } else if (values !== undefined) {
+      // Fields sharing a property are its values: a multi-valued property, as a reader gives them.
+      values.push(field.value);
+    } else if (properties.size === lineWorksLimits.customProperties) {
       checks.report(
         path,
         "TOO_MANY",
         `LINE WORKS has at most ${lineWorksLimits.customProperties} custom properties`,
       );
     } else {
-      properties.push([name, field.value]);
+      properties.set(name, [field.value]);
     }
   });
-  return properties.length === 0 ? undefined : Object.fromEntries(properties);
+  if (properties.size === 0) return undefined;
+  return Object.fromEntries(
+    [...properties].map(([name, values]) => [name, values.length === 1 ? (values[0] as string) : values]),
+  );
 }
 
 function notCarried(record: ContactRecord, checks: JsonChecks): void {

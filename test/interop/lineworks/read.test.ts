@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readLineWorksContacts } from "../../../src/interop.js";
+import { lineWorksContactOf, readLineWorksContacts } from "../../../src/interop.js";
 import { aRecord } from "../vcard/records.js";
 
 const response = readFileSync(
@@ -111,5 +111,39 @@ describe("reading a LINE WORKS contacts list response", () => {
       ["INVALID_PHONE", "/telephones/0/telephone"],
       ["INVALID_EMAIL", "/emails/0/email"],
     ]);
+  });
+});
+
+describe("writing a LINE WORKS contact", () => {
+  it("the customer of the fixture, read and written again, is the body it came from less what the API adds (R27 permission passed through)", () => {
+    const source = JSON.parse(response).contacts[0];
+    const entry = readLineWorksContacts(response, options).entries[0];
+    if (!entry?.ok || entry.permission === null) throw new Error("expected a record");
+    const { contact, issues } = lineWorksContactOf(entry.record, {
+      permission: entry.permission,
+      tagIds: new Map([["VIP", "tag-vip"]]),
+      customPropertyNames: new Map([
+        ["顧客ランク", "customerRank"],
+        ["contractNo", "contractNo"],
+      ]),
+    });
+    expect(issues).toEqual([]);
+    const {
+      contactId,
+      linkedExternalUser,
+      createdTime,
+      modifiedTime,
+      organizations: [organization],
+      contactTagIds: [knownTag],
+      ...rest
+    } = source;
+    // TWITTER, being retired, is written as X.
+    const messengers = [{ ...rest.messengers[0], protocol: { type: "X" } }];
+    expect(contact).toEqual({
+      ...rest,
+      messengers,
+      organizations: [organization],
+      contactTagIds: [knownTag],
+    });
   });
 });

@@ -1,3 +1,6 @@
+export * from "./interop/jscontact/index.js";
+export type { JsonExtra, JsonIssue, JsonIssueCode } from "./interop/json/issues.js";
+export * from "./interop/lineworks/index.js";
 export {
   type ContactPhoto,
   type ContactRecord,

@@ -27,7 +27,7 @@ export const fieldLimits = {
 } as const;
 
 /** Cuts text to `max` UTF-16 units (zod counts those) without splitting a surrogate pair. */
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   const cut = text.slice(0, max);
   const last = cut.charCodeAt(cut.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;

@@ -71,7 +71,11 @@ function isUrl(value: string): boolean {
 /** Reads a PHOTO property; inline photos over `maxBytes` are refused before they are decoded. */
 export function readPhoto(property: Property, version: VCardVersion, maxBytes: number): PhotoValue {
   if (property.base64) return inline(property.raw, mediaTypeOf(property.params), maxBytes);
-  const value = unescapeText(property.raw, version).trim();
+  return photoOfUri(unescapeText(property.raw, version).trim(), maxBytes);
+}
+
+/** A photo given as a URI (a `data:` URI, or an http(s) URL), as JSON formats also carry it. */
+export function photoOfUri(value: string, maxBytes: number): PhotoValue {
   const data = dataUri.exec(value);
   if (data !== null) {
     const [, mediaType = "", flags = "", payload = ""] = data;

@@ -1,3 +1,4 @@
+export * from "./interop/csv/index.js";
 export {
   type ContactPhoto,
   type ContactRecord,

@@ -11,7 +11,9 @@ export const csvNotCarried = {
     "a phone's text when it does not read as its own E.164 number in the writer's region: written as E.164",
   separatorInNames: "a group name or tag containing ':::', which separates them in their cell",
   repeatedNames: "a group name or tag given twice: it comes back once",
-  starLabel: "a label starting with '* ', Google's mark of a primary item, which the reader takes off",
+  starLabel:
+    "a label, group name or tag starting with '* ', Google's mark of a primary item or a system group, which the reader takes off",
+  halfWidthReadings: "half-width katakana in a reading: widened as R28 folds them (ｱﾝﾄﾞｳ → アンドウ)",
   emptyRecord: "a record with nothing in it: an empty row is no row",
 } as const;
 

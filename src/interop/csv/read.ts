@@ -125,7 +125,7 @@ function pipeline(options: CsvReadOptions, forcedCharset: string | null) {
       header(raw.line, columns);
       return;
     }
-    if (!usable || cells.every((cell) => cell.trim() === "")) return;
+    if (!usable || cells.every((cell) => cell === "")) return;
     const entry = rowToRecord(cells, columns, raw.line, settings);
     if (raw.strayQuote) {
       const issue: CsvIssue = {

@@ -38,7 +38,7 @@ interface Slot {
 const multiValue = /\s*:::\s*/;
 const splitsValues: ReadonlySet<CsvListField> = new Set(["phones", "emails"]);
 // Google's system groups, which are no group of the owner's.
-const systemGroups = new Set(["* mycontacts", "* starred", "mycontacts", "starred"]);
+const systemGroups = new Set(["* mycontacts", "* starred"]);
 
 const addressOrder: readonly CsvAddressPart[] = [
   "pobox",
@@ -68,14 +68,14 @@ export function rowToRecord(
   const extras: CsvExtra[] = [];
   const customFields: LabelledValue[] = [];
 
-  if (cells.length > columns.length && cells.slice(columns.length).some((cell) => cell.trim() !== "")) {
+  if (cells.length > columns.length && cells.slice(columns.length).some((cell) => cell !== "")) {
     checks.report(null, "EXTRA_CELLS", `the row has ${cells.length} cells and the header ${columns.length}`);
   }
   columns.forEach(({ header, column }, index) => {
     const raw = cells[index];
     if (raw === undefined) return;
     const cell = unguardCell(raw);
-    if (cell.trim() === "") return;
+    if (cell === "") return;
     if (column === null) {
       if (settings.unknownColumns === "extras") extras.push({ column: header, value: cell });
       else {

@@ -5,6 +5,7 @@ import { normalisePhone } from "../../../src/domain/phone.js";
 import { textProblem } from "../../../src/domain/text.js";
 import {
   type ContactRecord,
+  type CsvEntry,
   csvNotCarried,
   csvRowsOf,
   iterateCsv,
@@ -106,11 +107,11 @@ function records(chars: readonly string[]): fc.Arbitrary<ContactRecord> {
     .filter((record) => (csvRowsOf([record])[1] ?? []).some((cell) => cell !== ""));
 }
 
-const recordsOf = (entries: Iterable<{ ok: boolean }>) =>
+const recordsOf = (entries: Iterable<CsvEntry>) =>
   [...entries].map((entry) => {
-    if (!entry.ok || !("record" in entry)) throw new Error(JSON.stringify(entry));
-    expect((entry as { issues: unknown[] }).issues).toEqual([]);
-    return entry.record as ContactRecord;
+    if (!entry.ok) throw new Error(JSON.stringify(entry));
+    expect(entry.issues).toEqual([]);
+    return entry.record;
   });
 
 /** Bytes cut at the given points, as a stream would deliver them. */

@@ -206,7 +206,7 @@ export function createCsvWriter(options: CsvWriteOptions = {}): CsvWriter {
 
 /**
  * The bytes of a CSV file, a header chunk and then one chunk per record, from records as they
- * come (an array, a generator, `contacts.export`'s stream): a hundred thousand contacts are
+ * come (an array, a generator over `contacts.export`): a hundred thousand contacts are
  * written in the memory of one. Shift_JIS replaces characters it lacks with `?`; `onIssue`
  * hears of those and of items left out.
  *

@@ -282,33 +282,38 @@ function builtInTable(labels: DateLabels): Map<string, CsvColumn> {
 }
 
 // The words after a number: `Phone 1 - Label`, `E-mail 2 Address`, `住所1 郵便番号`.
-const partWords = keyed({
-  value: "value",
-  formatted: "value",
-  address: "value",
-  番号: "value",
-  アドレス: "value",
-  内容: "value",
-  値: "value",
-  label: "label",
-  type: "label",
-  service: "label",
-  ラベル: "label",
-  種別: "label",
-  タイプ: "label",
-  street: "street",
-  city: "city",
-  region: "region",
-  state: "region",
-  "postal code": "postalCode",
-  zip: "postalCode",
-  country: "country",
-  "po box": "pobox",
-  "extended address": "extended",
-  郵便番号: "postalCode",
-  都道府県: "region",
-  市区町村: "city",
-} as unknown as Table) as Map<string, unknown> as Map<string, "value" | "label" | CsvAddressPart>;
+type Part = "value" | "label" | CsvAddressPart;
+const partWords = new Map<string, Part>(
+  (
+    [
+      ["value", "value"],
+      ["formatted", "value"],
+      ["address", "value"],
+      ["番号", "value"],
+      ["アドレス", "value"],
+      ["内容", "value"],
+      ["値", "value"],
+      ["label", "label"],
+      ["type", "label"],
+      ["service", "label"],
+      ["ラベル", "label"],
+      ["種別", "label"],
+      ["タイプ", "label"],
+      ["street", "street"],
+      ["city", "city"],
+      ["region", "region"],
+      ["state", "region"],
+      ["postal code", "postalCode"],
+      ["zip", "postalCode"],
+      ["country", "country"],
+      ["po box", "pobox"],
+      ["extended address", "extended"],
+      ["郵便番号", "postalCode"],
+      ["都道府県", "region"],
+      ["市区町村", "city"],
+    ] as const
+  ).map(([word, part]) => [headerKey(word), part]),
+);
 
 // Google's older `Organization 1 - Name`, `Organization 1 - Title`…
 const organisationParts: Readonly<Record<string, CsvColumn>> = {

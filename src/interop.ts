@@ -1,3 +1,11 @@
+export * from "./interop/csv/index.js";
+export {
+  type ImportRecordOf,
+  type ImportRecordsOptions,
+  importRecordsOf,
+  type ReaderEntry,
+  type ReaderIssue,
+} from "./interop/import-records.js";
 export * from "./interop/jscontact/index.js";
 export type { JsonExtra, JsonIssue, JsonIssueCode } from "./interop/json/issues.js";
 export * from "./interop/lineworks/index.js";
@@ -10,10 +18,3 @@ export {
   newCustomerInputOf,
 } from "./interop/record.js";
 export * from "./interop/vcard/index.js";
-export {
-  type ImportRecordOf,
-  type ImportRecordsOptions,
-  importRecordsOf,
-  type ReaderEntry,
-  type ReaderIssue,
-} from "./interop/import-records.js";

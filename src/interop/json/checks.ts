@@ -1,5 +1,5 @@
 import { normaliseLineBreaks, textProblem } from "../../domain/text.js";
-import { fieldLimits, truncate } from "../vcard/limits.js";
+import { fieldLimits, truncate } from "../field-limits.js";
 import type { JsonIssue, JsonIssueCode } from "./issues.js";
 
 /** A plain JSON object (not an array, not null). */

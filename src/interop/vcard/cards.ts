@@ -1,5 +1,5 @@
+import { latin1 } from "../charset.js";
 import type { CardSettings } from "./card-context.js";
-import { latin1 } from "./charset.js";
 import { propertyNameOf, type RawProperty, splitContentLine } from "./content-line.js";
 import { cardToRecord } from "./to-contact.js";
 import type { VCardEntry, VCardIssue, VCardVersion } from "./types.js";

@@ -1,4 +1,4 @@
-import { decodeBytes, latin1 } from "./charset.js";
+import { decodeBytes, latin1 } from "../charset.js";
 import type { VCardVersion } from "./types.js";
 
 const COLON = 0x3a;

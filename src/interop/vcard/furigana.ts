@@ -6,6 +6,10 @@
 //      phones the whole reading in the first part;
 //   5. SORT-STRING (3.0), one string for the whole name.
 
+import { widenKana } from "../kana.js";
+
+export { widenKana } from "../kana.js";
+
 /** A family and given reading; either may be missing. */
 export interface Readings {
   readonly family: string | null;
@@ -29,15 +33,6 @@ export const noCarriers = (): ReadingCarriers => ({
   irmc: null,
   sortString: null,
 });
-
-const halfWidthKana = /[\uff61-\uff9f]+/g;
-
-/**
- * Half-width katakana widened (ｱﾝﾄﾞｳ → アンドウ) by NFKC, as R28's folding does, and nothing
- * else touched: old phones wrote half-width for want of room, not by choice.
- */
-export const widenKana = (text: string): string =>
-  text.replace(halfWidthKana, (run) => run.normalize("NFKC"));
 
 const orNull = (text: string | undefined): string | null => {
   const trimmed = text?.trim() ?? "";

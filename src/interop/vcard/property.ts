@@ -1,5 +1,5 @@
+import { decodeBytes, latin1 } from "../charset.js";
 import { decodeBase64 } from "./base64.js";
-import { decodeBytes, latin1 } from "./charset.js";
 import { hasType, type Params, paramOf, parseParams, type RawProperty } from "./content-line.js";
 import { decodeQuotedPrintable } from "./quoted-printable.js";
 import type { VCardIssue, VCardVersion } from "./types.js";

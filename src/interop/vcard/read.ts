@@ -1,8 +1,11 @@
 import type { Region } from "../../domain/phone.js";
+import { type ByteSource, byteSlices, chunksOf, textSlices } from "../byte-source.js";
 import { type CollectorSettings, cardCollector } from "./cards.js";
 import { lineSplitter } from "./lines.js";
 import { type DateLabels, defaultDateLabels, type VCardEntry } from "./types.js";
 import { unfolder } from "./unfold.js";
+
+export type { ByteSource } from "../byte-source.js";
 
 /** How to read vCards; every option has a default. */
 export interface VCardReadOptions {
@@ -142,31 +145,6 @@ export function createVCardReader(options: VCardReadOptions = {}): VCardReader {
   };
 }
 
-/** Slices read at a time: entries come out as the cards in each slice end. */
-const sliceBytes = 64 << 10;
-
-/** Text in slices of UTF-8, never splitting a surrogate pair. */
-function* textSlices(text: string): Generator<Uint8Array> {
-  const encoder = new TextEncoder();
-  // A byte order mark read as text is not part of the first line.
-  let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (from < text.length) {
-    let to = Math.min(text.length, from + sliceBytes);
-    const last = text.charCodeAt(to - 1);
-    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to += 1;
-    yield encoder.encode(text.slice(from, to));
-    from = to;
-  }
-}
-
-function* byteSlices(input: Uint8Array | Iterable<Uint8Array>): Generator<Uint8Array> {
-  if (!(input instanceof Uint8Array)) {
-    yield* input;
-    return;
-  }
-  for (let from = 0; from < input.length; from += sliceBytes) yield input.subarray(from, from + sliceBytes);
-}
-
 /**
  * Reads cards one at a time from a whole file (bytes or text) or from chunks of bytes: each
  * card is read when its END:VCARD arrives, so a file of a million cards is read in the memory
@@ -204,33 +182,6 @@ export function* iterateVCards(
  */
 export function readVCards(input: Uint8Array | string, options: VCardReadOptions = {}): VCardEntry[] {
   return [...iterateVCards(input, options)];
-}
-
-/** What {@link streamVCards} reads: an async iterable of chunks, or a web ReadableStream. */
-export type ByteSource =
-  | AsyncIterable<Uint8Array>
-  | {
-      getReader(): {
-        read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
-        releaseLock(): void;
-      };
-    };
-
-async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
-  if (Symbol.asyncIterator in source) {
-    yield* source;
-    return;
-  }
-  const reader = source.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value !== undefined) yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 /**

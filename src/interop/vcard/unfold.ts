@@ -1,4 +1,4 @@
-import { latin1 } from "./charset.js";
+import { latin1 } from "../charset.js";
 import { concatBytes, type PhysicalLine } from "./lines.js";
 
 // Unfolding joins bytes, never text: exporters fold at 75 octets and some split a UTF-8 (or

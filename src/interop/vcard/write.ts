@@ -1,8 +1,8 @@
 import type { Region } from "../../domain/phone.js";
 import type { ContactRecord } from "../record.js";
+import { shiftJisBytes } from "../shift-jis.js";
 import { foldLine } from "./fold.js";
 import { encodeQuotedPrintable } from "./quoted-printable.js";
-import { shiftJisBytes } from "./shift-jis.js";
 import { type OutProperty, propertiesOf } from "./to-properties.js";
 import { type DateLabels, defaultDateLabels, type VCardVersion } from "./types.js";
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { charsetLabel, decodeBytes } from "../../../src/interop/charset.js";
+import { shiftJisBytes } from "../../../src/interop/shift-jis.js";
 import { decodeBase64, encodeBase64 } from "../../../src/interop/vcard/base64.js";
-import { charsetLabel, decodeBytes } from "../../../src/interop/vcard/charset.js";
 import { decodeQuotedPrintable, encodeQuotedPrintable } from "../../../src/interop/vcard/quoted-printable.js";
-import { shiftJisBytes } from "../../../src/interop/vcard/shift-jis.js";
 import { sjis } from "../support/shift-jis.js";
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));

@@ -1,3 +1,4 @@
+import { canSee } from "../../domain/access.js";
 import {
   type BookPosition,
   ownSearchText,
@@ -13,7 +14,6 @@ import type { Party } from "../../domain/linking.js";
 import { type Member, normaliseWorksId } from "../../domain/member.js";
 import type { Organisation } from "../../domain/organisation.js";
 import { findableByPhone } from "../../domain/search.js";
-import { canSee } from "../../domain/sharing.js";
 import { PartnerbookError } from "../../errors.js";
 import { eventSubject, type NewEvent, type PartnerbookEvent } from "../../events.js";
 import type {

@@ -26,6 +26,7 @@ export type { Organisations } from "./app/organisations.js";
 export type { QrCodes } from "./app/qr-codes.js";
 export type { Search } from "./app/search.js";
 export type { Trash, TrashEntry } from "./app/trash.js";
+export { canDelete, canEdit, canSee, canShare, type Viewer } from "./domain/access.js";
 export {
   type BookPosition,
   decodeCursor,
@@ -111,17 +112,7 @@ export {
 } from "./domain/organisation.js";
 export { normalisePhone, type PhoneNumber, type Region } from "./domain/phone.js";
 export { findableByPhone, type ProfileCard, profileCard, visibleCards } from "./domain/search.js";
-export {
-  canDelete,
-  canEdit,
-  canSee,
-  canShare,
-  maxShareTargets,
-  privateSharing,
-  type Sharing,
-  type Viewer,
-  type Visibility,
-} from "./domain/sharing.js";
+export { maxShareTargets, privateSharing, type Sharing, type Visibility } from "./domain/sharing.js";
 export { decideTalkAccess, type TalkAccess, type TalkReason } from "./domain/talk.js";
 export { type TextRule, textProblem } from "./domain/text.js";
 export { daysLeft, isRestorable, trashStateAt } from "./domain/trash.js";

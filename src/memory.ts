@@ -1,7 +1,4 @@
+export type { OutboxEntry } from "./adapters/memory/outbox.js";
 export { type OutboxMailer, outboxMailer } from "./adapters/memory/outbox-mailer.js";
-export {
-  MemoryStore,
-  type MemoryStoreSnapshot,
-  memoryStore,
-  type OutboxEntry,
-} from "./adapters/memory/store.js";
+export type { MemoryStoreSnapshot } from "./adapters/memory/snapshot.js";
+export { MemoryStore, memoryStore } from "./adapters/memory/store.js";

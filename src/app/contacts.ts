@@ -1,3 +1,4 @@
+import { canEdit, canShare } from "../domain/access.js";
 import { type BookPosition, decodeCursor, encodeCursor, onTab } from "../domain/address-book.js";
 import {
   type Contact,
@@ -11,7 +12,7 @@ import { applyChange, missingCustomerRequirement, syncedFieldNames } from "../do
 import { foldForSearch } from "../domain/folding.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
 import { canLink, type Party } from "../domain/linking.js";
-import { canEdit, canShare, privateSharing, type Sharing, sameSharing } from "../domain/sharing.js";
+import { privateSharing, type Sharing, sameSharing } from "../domain/sharing.js";
 import { decideTalkAccess, type TalkAccess } from "../domain/talk.js";
 import { PartnerbookError } from "../errors.js";
 import type { AddedVia } from "../events.js";

@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
+import { canDelete } from "../domain/access.js";
 import { type Contact, isGone, syncedFieldsOf } from "../domain/contact.js";
 import { openCursor, sealCursor } from "../domain/cursor.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
-import { canDelete } from "../domain/sharing.js";
 import { isId } from "../domain/text.js";
 import { daysLeft, trashStateAt } from "../domain/trash.js";
 import { PartnerbookError } from "../errors.js";

@@ -1,7 +1,7 @@
+import { canSee, type Viewer } from "../domain/access.js";
 import { type Contact, isGone } from "../domain/contact.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
 import type { Party } from "../domain/linking.js";
-import { canSee, type Viewer } from "../domain/sharing.js";
 import { PartnerbookError } from "../errors.js";
 import { loadParty, type UnitOfWork } from "./context.js";
 

@@ -1,3 +1,4 @@
+import type { Viewer } from "../domain/access.js";
 import type { BookPosition, Tab } from "../domain/address-book.js";
 import type { Contact } from "../domain/contact.js";
 import type { ContactPoints } from "../domain/contact-points.js";
@@ -7,7 +8,6 @@ import type { Invitation } from "../domain/invitation.js";
 import type { Party } from "../domain/linking.js";
 import type { Member } from "../domain/member.js";
 import type { Organisation } from "../domain/organisation.js";
-import type { Viewer } from "../domain/sharing.js";
 import type { NewEvent, PartnerbookEvent } from "../events.js";
 
 /**

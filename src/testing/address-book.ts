@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Viewer } from "../domain/access.js";
 import type { Tab } from "../domain/address-book.js";
 import { type Contact, emptyOwnerFields } from "../domain/contact.js";
 import { foldForSearch } from "../domain/folding.js";
 import { asContactId, asGroupId, asMemberId } from "../domain/ids.js";
 import type { Member } from "../domain/member.js";
-import type { Viewer } from "../domain/sharing.js";
 import type { StoreTransaction } from "../ports/store.js";
 import {
   aCustomer,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Viewer } from "../domain/access.js";
 import type { Contact, LinkedContact } from "../domain/contact.js";
 import { foldForSearch } from "../domain/folding.js";
 import { asGroupId, type ContactId } from "../domain/ids.js";
-import type { Viewer } from "../domain/sharing.js";
 import type { StoreTransaction } from "../ports/store.js";
 import { aCustomer, aGroup, aLinkedContact, at, seedPeople, trashedOn } from "./records.js";
 import { allPages, bookQuery, expectedBook, expectRefusal, type Suite, viewerOf } from "./suite.js";

@@ -1,9 +1,9 @@
 import { expect } from "vitest";
+import { canSee, type Viewer } from "../domain/access.js";
 import { type BookPosition, onTab, searchTextOf, sortKeyOf } from "../domain/address-book.js";
 import type { Contact } from "../domain/contact.js";
 import { asGroupId, type ContactId } from "../domain/ids.js";
 import type { Member } from "../domain/member.js";
-import { canSee, type Viewer } from "../domain/sharing.js";
 import type { ErrorCode } from "../errors.js";
 import type { BookPage, BookQuery, Store, StoreTransaction } from "../ports/store.js";
 

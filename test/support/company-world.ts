@@ -23,12 +23,13 @@ import {
   type RecordCodec,
 } from "../../src/adapters/postgres/rows.js";
 import type { SqlQueryable } from "../../src/adapters/postgres/sql-client.js";
+import { canSee, type Viewer } from "../../src/domain/access.js";
 import { type Contact, emptyOwnerFields, type OwnerFields } from "../../src/domain/contact.js";
 import type { Group } from "../../src/domain/group.js";
 import type { ContactId, GroupId, MemberId, OrganisationId } from "../../src/domain/ids.js";
 import type { Member } from "../../src/domain/member.js";
 import type { Organisation } from "../../src/domain/organisation.js";
-import { canSee, privateSharing, type Sharing, type Viewer } from "../../src/domain/sharing.js";
+import { privateSharing, type Sharing } from "../../src/domain/sharing.js";
 import { aGroup, aMember, anOrganisation } from "../../src/testing/records.js";
 import {
   companyName,

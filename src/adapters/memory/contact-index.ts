@@ -1,6 +1,6 @@
+import type { Viewer } from "../../domain/access.js";
 import type { Tab } from "../../domain/address-book.js";
 import type { Contact } from "../../domain/contact.js";
-import type { Viewer } from "../../domain/sharing.js";
 import type { SortedCursor } from "./sorted-keys.js";
 
 // The memory store's book runs. A live contact is listed under each audience that may see it

@@ -168,6 +168,7 @@ export class MemoryStore implements Store {
   #undo: unknown[] | null = null;
   #queue: Promise<unknown> = Promise.resolve();
 
+  /** Runs `fn` alone (transactions here run one at a time) and undoes its writes if it throws. */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const run = this.#queue.then(() => this.#run(fn));
     this.#queue = run.catch(() => undefined);

@@ -210,8 +210,11 @@ export function readVCards(input: Uint8Array | string, options: VCardReadOptions
 export type ByteSource =
   | AsyncIterable<Uint8Array>
   | {
+      /** Locks the stream to one reader. */
       getReader(): {
+        /** The next chunk, or `done` at the end. */
         read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
+        /** Lets go of the stream. */
         releaseLock(): void;
       };
     };

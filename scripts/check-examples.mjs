@@ -1,5 +1,5 @@
-// Type-checks every `@example` in the JSDoc of src/**/*.ts, strictly, with the project's own
-// compiler options. Each example becomes a module of its own, placed beside the file it documents
+// Type-checks every `@example` in the JSDoc of src/**/*.ts, and every ```ts block of the guides
+// (docs/guides/*.md), strictly, with the project's own compiler options. Each example becomes a module of its own, placed beside the file it documents
 // (in memory only), that sees:
 //   - what it imports itself;
 //   - every export of that file, and of each public entry (partnerbook, partnerbook/memory, …);
@@ -7,7 +7,7 @@
 //     declared in PRELUDE below.
 // An example that stops compiling fails `npm run docs:check` with its file and line.
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
@@ -22,7 +22,7 @@ const entries = {
 };
 
 // The names examples use without declaring them: what a reader's own code would have at hand.
-const PRELUDE = `import type { Contact, ContactPhone, InviteLink, MailMessage, Member, MemberId, Organisation, Partnerbook, Store } from "partnerbook";
+const PRELUDE = `import type { Contact, ContactId, ContactPhone, InviteLink, MailMessage, Member, MemberId, Organisation, OrganisationId, Partnerbook, Store } from "partnerbook";
 import type { ContactRecord, VCardEntry } from "partnerbook/interop";
 import type { PgPoolLike } from "partnerbook/postgres";
 
@@ -31,6 +31,12 @@ declare global {
   const book: Partnerbook;
   /** The acting member (the signed-in user). */
   const me: MemberId;
+  /** An admin of the reader's organisation, and that organisation. */
+  const admin: MemberId;
+  const orgId: OrganisationId;
+  const satoId: MemberId;
+  const rivalId: OrganisationId;
+  const contactId: ContactId;
   const contact: Contact;
   const phone: ContactPhone;
   const link: InviteLink;
@@ -92,6 +98,15 @@ export function examplesIn(text) {
   return examples;
 }
 
+/** Every ```ts block of a Markdown file: its code and the line (1-based) its code starts on. */
+export function codeBlocksIn(text) {
+  const blocks = [];
+  for (const block of text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)) {
+    blocks.push({ code: block[1].trimEnd(), line: text.slice(0, block.index).split("\n").length + 1 });
+  }
+  return blocks;
+}
+
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -150,11 +165,20 @@ function exportsOf(program, file) {
 export function checkExamples() {
   const options = configuredOptions();
   const files = sourceFiles(join(root, "src"));
-  const examples = files.flatMap((file) =>
-    examplesIn(readFileSync(file, "utf8")).map((example, n) => ({ ...example, file, n })),
-  );
+  const guides = readdirSync(join(root, "docs", "guides"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => join(root, "docs", "guides", name));
+  const examples = [
+    ...files.flatMap((file) =>
+      examplesIn(readFileSync(file, "utf8")).map((example, n) => ({ ...example, file, n, source: true })),
+    ),
+    ...guides.flatMap((file) =>
+      codeBlocksIn(readFileSync(file, "utf8")).map((example, n) => ({ ...example, file, n, source: false })),
+    ),
+  ];
   const entryFiles = Object.values(entries).map((file) => join(root, file));
-  const base = ts.createProgram([...new Set([...entryFiles, ...examples.map((e) => e.file)])], options);
+  const documented = examples.filter((e) => e.source).map((e) => e.file);
+  const base = ts.createProgram([...new Set([...entryFiles, ...documented])], options);
 
   const virtual = new Map();
   const preludePath = join(root, "src", "__examples_prelude.ts");
@@ -173,15 +197,15 @@ export function checkExamples() {
       const list = [...values, ...types.map((name) => `type ${name}`)];
       if (list.length > 0) imports.push(`import { ${list.join(", ")} } from ${JSON.stringify(specifier)};`);
     };
-    const own = `./${relative(dirname(example.file), example.file).replace(/\.ts$/, ".js")}`;
-    bring(own, exportsOf(base, example.file));
+    if (example.source)
+      bring(`./${basename(example.file).replace(/\.ts$/, ".js")}`, exportsOf(base, example.file));
     for (const [specifier, file] of Object.entries(entries))
       bring(specifier, exportsOf(base, join(root, file)));
     for (const { from, names } of libraries) {
       const free = names.filter((name) => !taken.has(name.split(" as ").pop()));
       if (free.length > 0) imports.push(`import { ${free.join(", ")} } from ${JSON.stringify(from)};`);
     }
-    const path = example.file.replace(/\.ts$/, `.example-${example.n + 1}.ts`);
+    const path = `${example.file.replace(/\.ts$/, "")}.example-${example.n + 1}.ts`;
     // The example goes first so its own imports stay at the top; the prelude's imports hoist anyway.
     example.path = path;
     example.text = `${example.code}\n${imports.join("\n")}\nexport {};\n`;
@@ -227,8 +251,10 @@ export function checkExamples() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { count, problems } = checkExamples();
   if (problems.length > 0) {
-    console.error(`${problems.length} problem(s) in the @example code of src:\n${problems.join("\n")}`);
+    console.error(
+      `${problems.length} problem(s) in the examples of src and docs/guides:\n${problems.join("\n")}`,
+    );
     process.exit(1);
   }
-  console.log(`${count} @example blocks in src compile (strict).`);
+  console.log(`${count} examples (@example in src, code in docs/guides) compile (strict).`);
 }

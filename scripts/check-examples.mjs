@@ -52,7 +52,14 @@ declare global {
   const sato: Member;
   const lee: Member;
   const pool: PgPoolLike;
-  const file: { bytes(): Promise<Uint8Array> };
+  /** A file the user picked or uploaded (the web's File). */
+  const file: { bytes(): Promise<Uint8Array>; stream(): ReadableStream<Uint8Array>; text(): Promise<string> };
+  /** An HTTP response (the web's Response). */
+  const response: { text(): Promise<string>; json(): Promise<unknown> };
+  /** An HTTP GET of a JSON API, answering the parsed body. */
+  function get(path: string): Promise<unknown>;
+  const headers: Record<string, string>;
+  const id: string;
   const request: { body: AsyncIterable<Uint8Array>; params: { memberId: string } };
   const writer: { write(contact: Contact): void };
   function handle(entry: VCardEntry): void;
@@ -115,9 +122,16 @@ function sourceFiles(dir) {
   });
 }
 
-/** The names an example declares or imports at its top level: the prelude must not bring them. */
-function ownNames(code) {
+/**
+ * An example as the body of an async function — so that it may `await`, and `return` as the
+ * handler it stands for would — with its own imports taken out (blanked, so lines keep their
+ * numbers) to go at the top level, and the names it declares or imports, which the prelude must
+ * not bring.
+ */
+function split(code) {
   const names = new Set();
+  const imports = [];
+  let body = code;
   const file = ts.createSourceFile("example.ts", code, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const bind = (name) => {
     if (ts.isIdentifier(name)) names.add(name.text);
@@ -128,16 +142,23 @@ function ownNames(code) {
       for (const d of statement.declarationList.declarations) bind(d.name);
     else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name)
       names.add(statement.name.text);
-    else if (ts.isImportDeclaration(statement) && statement.importClause) {
+    else if (ts.isImportDeclaration(statement)) {
+      const [start, end] = [statement.getStart(file), statement.getEnd()];
+      imports.push(code.slice(start, end));
+      body = body.slice(0, start) + code.slice(start, end).replace(/[^\n]/g, " ") + body.slice(end);
       const clause = statement.importClause;
+      if (!clause) continue;
       if (clause.name) names.add(clause.name.text);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
       if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.add(e.name.text);
     }
   }
-  return names;
+  return { names, imports, body };
 }
+
+/** What goes before an example's first line, on the same line. */
+const opener = "export async function example() { ";
 
 function configuredOptions() {
   const configPath = join(root, "tsconfig.json");
@@ -184,8 +205,8 @@ export function checkExamples() {
   const preludePath = join(root, "src", "__examples_prelude.ts");
   virtual.set(preludePath, PRELUDE);
   for (const example of examples) {
-    const taken = ownNames(example.code);
-    const imports = [];
+    const { names: taken, imports: own, body } = split(example.code);
+    const imports = [...own];
     const bring = (specifier, exported) => {
       const values = [];
       const types = [];
@@ -206,9 +227,9 @@ export function checkExamples() {
       if (free.length > 0) imports.push(`import { ${free.join(", ")} } from ${JSON.stringify(from)};`);
     }
     const path = `${example.file.replace(/\.ts$/, "")}.example-${example.n + 1}.ts`;
-    // The example goes first so its own imports stay at the top; the prelude's imports hoist anyway.
+    // The body goes first so that its lines keep their numbers; imports are hoisted anyway.
     example.path = path;
-    example.text = `${example.code}\n${imports.join("\n")}\nexport {};\n`;
+    example.text = `${opener}${body}\n}\n${imports.join("\n")}\n`;
     virtual.set(path, example.text);
   }
 
@@ -233,9 +254,10 @@ export function checkExamples() {
       const { line, character } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
       const inExample = line < example.code.split("\n").length;
+      const column = line === 0 ? character - opener.length : character;
       const where = inExample
-        ? `${relative(root, example.file)}:${example.line + line}:${character + 1}`
-        : `${relative(root, example.file)}:${example.line} (the imports added to the example)`;
+        ? `${relative(root, example.file)}:${example.line + line}:${column + 1}`
+        : `${relative(root, example.file)}:${example.line} (in the example's imports)`;
       problems.push(`${where} — TS${diagnostic.code}: ${message}`);
     }
   }

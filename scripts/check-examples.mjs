@@ -23,7 +23,7 @@ const entries = {
 
 // The names examples use without declaring them: what a reader's own code would have at hand.
 const PRELUDE = `import type { Contact, ContactId, ContactPhone, InviteLink, MailMessage, Member, MemberId, Organisation, OrganisationId, Partnerbook, Store } from "partnerbook";
-import type { ContactRecord, VCardEntry } from "partnerbook/interop";
+import type { ContactRecord } from "partnerbook/interop";
 import type { PgPoolLike } from "partnerbook/postgres";
 
 declare global {
@@ -62,7 +62,11 @@ declare global {
   const id: string;
   const request: { body: AsyncIterable<Uint8Array>; params: { memberId: string } };
   const writer: { write(contact: Contact): void };
-  function handle(entry: VCardEntry): void;
+  /** What the reader's app does with each entry a reader hands out. */
+  function handle(entry: unknown): void;
+  /** Where the reader's app writes a file, whole or chunk by chunk. */
+  function save(bytes: Uint8Array): void;
+  const out: { write(chunk: string | Uint8Array): void };
   function myStore(database: unknown): Store;
   function freshDatabase(): Promise<unknown>;
 }

@@ -1,6 +1,6 @@
 // Type-checks every `@example` in the JSDoc of src/**/*.ts, and every ```ts block of the guides
-// (docs/guides/*.md), strictly, with the project's own compiler options. Each example becomes a module of its own, placed beside the file it documents
-// (in memory only), that sees:
+// (docs/guides/*.md), strictly, with the project's own compiler options. Each example becomes a
+// module of its own, placed beside the file it documents (in memory only), that sees:
 //   - what it imports itself;
 //   - every export of that file, and of each public entry (partnerbook, partnerbook/memory, …);
 //   - the ambient names the examples take as given (`book`, `me`, `contact`, …), with real types,

@@ -84,6 +84,7 @@ export class PartnerbookError extends Error {
     return this.details.issues ?? [];
   }
 
+  /** The error as plain data, for logs and HTTP answers (`JSON.stringify` calls it). */
   toJSON(): { name: string; code: ErrorCode; message: string; details: ErrorDetails } {
     return { name: this.name, code: this.code, message: this.message, details: this.details };
   }

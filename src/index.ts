@@ -1,3 +1,9 @@
+/**
+ * The core: {@link createPartnerbook} and the use-cases it returns, the pure rules of RULES.md
+ * (linking, search, sharing, trash, the address book's order) and the ports a store implements.
+ *
+ * @module partnerbook
+ */
 export type { AddResult, BookEntry, BookPageResult, Contacts } from "./app/contacts.js";
 export {
   createPartnerbook,

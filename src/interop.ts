@@ -1,3 +1,8 @@
+/**
+ * vCard 2.1, 3.0 and 4.0 in and out, through a plain {@link ContactRecord}.
+ *
+ * @module partnerbook/interop
+ */
 export * from "./interop/csv/index.js";
 export {
   type ImportRecordOf,

@@ -1,3 +1,8 @@
+/**
+ * The PostgreSQL store, its migrations, and adapters for node-postgres and PGlite.
+ *
+ * @module partnerbook/postgres
+ */
 export { migrate } from "./adapters/postgres/migrate.js";
 export { type Migration, migrations } from "./adapters/postgres/migrations.js";
 export {

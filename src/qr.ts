@@ -1,3 +1,8 @@
+/**
+ * QR codes as SVG, kept apart so the core stays small.
+ *
+ * @module partnerbook/qr
+ */
 import { renderSVG } from "uqr";
 
 /**

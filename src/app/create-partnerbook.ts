@@ -76,14 +76,23 @@ export interface PartnerbookOptions {
 
 /** The partnerbook API, grouped by area. Every operation names its acting member first. */
 export interface Partnerbook {
+  /** R1–R6: organisations and their linking policy. */
   readonly organisations: Organisations;
+  /** Members, their profiles (R23 sync starts here) and leaving (R29). */
   readonly members: Members;
+  /** R7–R11: finding external users to add. */
   readonly search: Search;
+  /** R12–R16, R21–R28: adding, reading, editing and sharing contacts. */
   readonly contacts: Contacts;
+  /** R27: groups to share contacts with. */
   readonly groups: Groups;
+  /** R30–R34: deleting, restoring and purging. */
   readonly trash: Trash;
+  /** R17–R20: email invitations and invite links. */
   readonly invitations: Invitations;
+  /** R13: each member's QR code token. */
   readonly qrCodes: QrCodes;
+  /** R35: the event log, and listeners for it. */
   readonly events: Events;
   /** R17: sending queued invitation mail (the outbox). */
   readonly mail: Mail;

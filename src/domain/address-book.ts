@@ -37,8 +37,8 @@ export const searchFieldSeparator = fieldSeparator;
 
 /**
  * R28: the folded text a book query is matched against — names, readings, department and memo
- * (the owner's part, {@link ownSearchText}), then nickname and company (what the contact shows,
- * synced for a linked contact: {@link shownText}). A query matches the text exactly when it
+ * (the owner's part, `ownSearchText`), then nickname and company (what the contact shows,
+ * synced for a linked contact: `shownText`). A query matches the text exactly when it
  * matches one of the two parts, so a store may keep them apart and swap the shown part on a
  * sync without folding the owner's part again.
  */

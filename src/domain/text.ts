@@ -41,7 +41,7 @@ export type TextRule = "line" | "multiline";
 /**
  * Why `value` is not text of the given rule, as a message for a VALIDATION issue; `null` when
  * it is. Line breaks are expected as LF: pass multi-line input through
- * {@link normaliseLineBreaks} first.
+ * `normaliseLineBreaks` first.
  *
  * @example
  * textProblem("山田\u202E太郎", "line") // "must not contain bidi overrides, isolates or invisible formatting characters"

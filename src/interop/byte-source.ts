@@ -6,8 +6,11 @@
 export type ByteSource =
   | AsyncIterable<Uint8Array>
   | {
+      /** Locks the stream to one reader. */
       getReader(): {
+        /** The next chunk, or `done` at the end. */
         read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
+        /** Lets go of the stream. */
         releaseLock(): void;
       };
     };

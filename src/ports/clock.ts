@@ -1,5 +1,6 @@
 /** Where partnerbook reads the time. Inject one to test every day-boundary exactly. */
 export interface Clock {
+  /** The current instant. */
   now(): Date;
 }
 

@@ -18,5 +18,6 @@ export interface MailMessage {
  * rejected or timed-out send leaves the message queued for the next delivery run.
  */
 export interface Mailer {
+  /** Hands one message over for delivery; rejects if it was not accepted. */
   send(message: MailMessage): Promise<void>;
 }

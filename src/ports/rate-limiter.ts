@@ -5,6 +5,7 @@ export type RateDecision = { readonly ok: true } | { readonly ok: false; readonl
 
 /** R11: decides whether one more search by `key` is allowed at `now`. Inject your own (e.g. Redis). */
 export interface RateLimiter {
+  /** Counts one search by `key` at `now` and says whether it may go ahead. */
   consume(key: string, now: Date): RateDecision | Promise<RateDecision>;
 }
 

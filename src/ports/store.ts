@@ -23,8 +23,11 @@ import type { NewEvent, PartnerbookEvent } from "../events.js";
  * the order locks are taken in).
  */
 export interface OrganisationRepository {
+  /** The organisation with this id, or `null`. */
   get(id: OrganisationId, options?: ReadOptions): Promise<Organisation | null>;
+  /** Stores a new organisation; `CONFLICT` if its id is taken. */
   insert(organisation: Organisation): Promise<void>;
+  /** Replaces the organisation if its stored version is `expectedVersion`, else `CONFLICT`. */
   update(organisation: Organisation, expectedVersion: number): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export interface MemberParty {
 
 /** See {@link OrganisationRepository} for the write contract. */
 export interface MemberRepository {
+  /** The member with this id, or `null`. */
   get(id: MemberId, options?: ReadOptions): Promise<Member | null>;
   /** The member, their organisation and their groups in one read; `null` if no such member. */
   getParty(id: MemberId): Promise<MemberParty | null>;
@@ -67,7 +71,9 @@ export interface MemberRepository {
   findCandidatesByPhone(e164: string, standIn: MemberId): Promise<Party[]>;
   /** Every member whose email is this address (compared lower-cased), in id order. */
   findByEmail(email: string): Promise<Member[]>;
+  /** Stores a new member; `CONFLICT` if its id or WORKS ID is taken. */
   insert(member: Member): Promise<void>;
+  /** Replaces the member if its stored version is `expectedVersion`, else `CONFLICT`. */
   update(member: Member, expectedVersion: number): Promise<void>;
   /** R29: the member left the organisation. */
   delete(id: MemberId, expectedVersion: number): Promise<void>;
@@ -75,13 +81,17 @@ export interface MemberRepository {
 
 /** See {@link OrganisationRepository} for the write contract. */
 export interface GroupRepository {
+  /** The group with this id, or `null`. */
   get(id: GroupId, options?: ReadOptions): Promise<Group | null>;
   /** The organisation's groups, by name then id. */
   listByOrganisation(organisationId: OrganisationId): Promise<Group[]>;
   /** The groups `memberId` belongs to (R27: what a contact shared with a group reaches). */
   listByMember(memberId: MemberId): Promise<Group[]>;
+  /** Stores a new group; `CONFLICT` if its id is taken. */
   insert(group: Group): Promise<void>;
+  /** Replaces the group if its stored version is `expectedVersion`, else `CONFLICT`. */
   update(group: Group, expectedVersion: number): Promise<void>;
+  /** Removes the group if its stored version is `expectedVersion`, else `CONFLICT`. */
   delete(id: GroupId, expectedVersion: number): Promise<void>;
 }
 
@@ -127,6 +137,7 @@ export interface DueDeletion {
 
 /** See {@link OrganisationRepository} for the write contract. */
 export interface ContactRepository {
+  /** The contact with this id, trashed or not, or `null`. */
   get(id: ContactId, options?: ReadOptions): Promise<Contact | null>;
   /** R15: the owner's contact for an external user, trashed or not. Unique per pair. */
   findByOwnerAndTarget(ownerId: MemberId, targetMemberId: MemberId): Promise<Contact | null>;
@@ -161,7 +172,12 @@ export interface ContactRepository {
   deleteDue(now: Date, limit: number): Promise<DueDeletion>;
   /** R29: the targets of linked contacts that both owners have, in id order. */
   sharedTargets(ownerA: MemberId, ownerB: MemberId): Promise<MemberId[]>;
+  /**
+   * Stores a new contact; `CONFLICT` if its id is taken, or its owner already has a contact for
+   * the same external user (R15).
+   */
   insert(contact: Contact): Promise<void>;
+  /** Replaces the contact if its stored version is `expectedVersion`, else `CONFLICT`. */
   update(contact: Contact, expectedVersion: number): Promise<void>;
   /** R33, R34: removes the contact for good. */
   delete(id: ContactId, expectedVersion: number): Promise<void>;
@@ -188,6 +204,7 @@ export interface ContactRepository {
 
 /** See {@link OrganisationRepository} for the write contract. */
 export interface InvitationRepository {
+  /** The invitation with this id, or `null`. */
   get(id: InvitationId, options?: ReadOptions): Promise<Invitation | null>;
   /** R20: tokens are found by their hash only. Unique. */
   findByTokenHash(tokenHash: string, options?: ReadOptions): Promise<Invitation | null>;
@@ -199,7 +216,12 @@ export interface InvitationRepository {
   ): Promise<Invitation | null>;
   /** The inviter's invitations, newest first. */
   listByInviter(inviterId: MemberId): Promise<Invitation[]>;
+  /**
+   * Stores a new invitation; `CONFLICT` if its id or token hash is taken, or the inviter already
+   * invited that address (R20).
+   */
   insert(invitation: Invitation): Promise<void>;
+  /** Replaces the invitation if its stored version is `expectedVersion`, else `CONFLICT`. */
   update(invitation: Invitation, expectedVersion: number): Promise<void>;
 }
 
@@ -217,6 +239,7 @@ export interface QrCode {
 export interface QrCodeRepository {
   /** R20: the member whose current code has this token hash. */
   findMember(tokenHash: string): Promise<MemberId | null>;
+  /** The member's current code, or `null` if the member has none. */
   get(memberId: MemberId): Promise<QrCode | null>;
   /**
    * Replaces the member's code. CONFLICT if `code.tokenHash` is another member's, or the
@@ -327,5 +350,9 @@ export interface StoreTransaction {
  * records it returns.
  */
 export interface Store {
+  /**
+   * Runs `fn` as one unit of work and resolves with what it returned; if `fn` throws, nothing it
+   * wrote is kept.
+   */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
 }

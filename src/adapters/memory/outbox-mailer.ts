@@ -15,7 +15,7 @@ export interface OutboxMailer extends Mailer {
  * const mailer = outboxMailer();
  * const book = createPartnerbook({ store: memoryStore(), mailer });
  * // … book.invitations.sendEmail(me, ["tanaka@example.jp"]) …
- * mailer.messages[0].text // contains the invite URL
+ * mailer.messages[0]?.text // contains the invite URL
  */
 export function outboxMailer(): OutboxMailer {
   const messages: MailMessage[] = [];

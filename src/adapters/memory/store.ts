@@ -49,6 +49,7 @@ export class MemoryStore implements Store {
     };
   }
 
+  /** Runs `fn` alone (transactions here run one at a time) and undoes its writes if it throws. */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     return this.#log.run(() => fn(this.#tx));
   }

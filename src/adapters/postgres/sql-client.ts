@@ -5,6 +5,7 @@ export interface SqlResult {
 
 /** Anything that runs one parameterised SQL statement (`$1`, `$2`, …). */
 export interface SqlQueryable {
+  /** Runs one statement with `params` bound to `$1`, `$2`, … */
   query(text: string, params?: unknown[]): Promise<SqlResult>;
 }
 
@@ -14,6 +15,7 @@ export interface SqlQueryable {
  * {@link fromPg} and {@link fromPglite} make one from the two common drivers.
  */
 export interface SqlClient extends SqlQueryable {
+  /** Runs `fn`'s queries on one connection: commits when `fn` resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   /**
    * Optional: one connection of the client's own, in autocommit, given back with `release`. A
@@ -31,19 +33,25 @@ export interface SqlConnection extends SqlQueryable {
 
 /** The part of a node-postgres `PoolClient` that {@link fromPg} uses. */
 export interface PgPoolClientLike {
+  /** Runs one statement with `params` bound to `$1`, `$2`, … */
   query(text: string, params?: unknown[]): Promise<SqlResult>;
+  /** Gives the client back to the pool; `destroy` closes it instead. */
   release(destroy?: boolean): void;
 }
 
 /** The part of a node-postgres `Pool` that {@link fromPg} uses. */
 export interface PgPoolLike {
+  /** Runs one statement with `params` bound to `$1`, `$2`, … */
   query(text: string, params?: unknown[]): Promise<SqlResult>;
+  /** Checks one client out of the pool. */
   connect(): Promise<PgPoolClientLike>;
 }
 
 /** The part of a PGlite database that {@link fromPglite} uses. */
 export interface PgliteLike {
+  /** Runs one statement with `params` bound to `$1`, `$2`, … */
   query(text: string, params?: unknown[]): Promise<SqlResult>;
+  /** Runs `fn`'s queries on one connection: commits when `fn` resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
 }
 

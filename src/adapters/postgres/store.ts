@@ -387,7 +387,7 @@ const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTime
  *   still taken is `CONFLICT`.
  *
  * On a client that lends connections (`fromPg`), a transaction sends `BEGIN` only before its
- * first write or locking read ({@link isPlainRead}), so a use-case that only reads costs its reads
+ * first write or locking read (`isPlainRead`), so a use-case that only reads costs its reads
  * alone; this relies on READ COMMITTED, the default the store is documented for.
  *
  * Versioned writes (`WHERE id = $1 AND version = $2`) still refuse a stale `expectedVersion`

@@ -22,6 +22,7 @@ export interface LineWorksTyped {
   readonly primary?: boolean | undefined;
 }
 
+/** `contactName`: the names, their readings (furigana) and the nickname. */
 export interface LineWorksContactName {
   readonly lastName?: string | undefined;
   readonly firstName?: string | undefined;
@@ -30,6 +31,7 @@ export interface LineWorksContactName {
   readonly nickName?: string | undefined;
 }
 
+/** One of `organizations`: the company, with department and title. */
 export interface LineWorksOrganization {
   readonly name?: string | undefined;
   readonly department?: string | undefined;

@@ -27,12 +27,7 @@ async function createLinkChecked(
 }
 
 /** R19: `redeemer` redeems `url`; both books are checked against the model. */
-async function redeemChecked(
-  model: Model,
-  book: Partnerbook,
-  redeemer: number,
-  url: string,
-): Promise<void> {
+async function redeemChecked(model: Model, book: Partnerbook, redeemer: number, url: string): Promise<void> {
   const redeemerId = model.member(redeemer).id;
   const expected = model.redeem(redeemer, url);
   const actual = await attempt(() => book.invitations.redeem(redeemerId, url));
@@ -55,10 +50,7 @@ const linkOptions = fc.record({
 });
 
 /** The options as the API takes them (no `undefined` values). */
-const definedOptions = (options: {
-  expiresInDays: number | undefined;
-  maxUses: number | undefined;
-}) => ({
+const definedOptions = (options: { expiresInDays: number | undefined; maxUses: number | undefined }) => ({
   ...(options.expiresInDays === undefined ? {} : { expiresInDays: options.expiresInDays }),
   ...(options.maxUses === undefined ? {} : { maxUses: options.maxUses }),
 });

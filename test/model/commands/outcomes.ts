@@ -19,9 +19,7 @@ export interface Real {
 
 // ── Outcomes ────────────────────────────────────────────────────────────────────────────────
 
-type Outcome<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly code: ErrorCode };
+type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ErrorCode };
 
 /** Runs a step, turning a PartnerbookError into its code; anything else is a crash and fails. */
 export async function attempt<T>(step: () => Promise<T>): Promise<Outcome<T>> {

@@ -8,7 +8,11 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      env: { PARTNERBOOK_MODEL_RUNS: process.env.PARTNERBOOK_MODEL_RUNS ?? "100" },
+      env: {
+        PARTNERBOOK_MODEL_RUNS: process.env.PARTNERBOOK_MODEL_RUNS ?? "100",
+        // The reliability suites (bad input, faults, races, secrets) on memory only.
+        PARTNERBOOK_TEST_STORES: "memory",
+      },
       exclude: [
         "test/adapters/book-queries.prop.test.ts",
         "test/adapters/pglite-conformance.test.ts",

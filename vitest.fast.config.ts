@@ -8,6 +8,9 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      // One module graph per worker instead of one per file: the memory suites share no state
+      // that a file leaves behind, and importing src afresh for each file cost more than their tests.
+      isolate: false,
       env: {
         PARTNERBOOK_MODEL_RUNS: process.env.PARTNERBOOK_MODEL_RUNS ?? "100",
         // The reliability suites (bad input, faults, races, secrets) on memory only.

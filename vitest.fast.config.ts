@@ -26,6 +26,7 @@ export default mergeConfig(
         "test/browser/**",
         "test/concurrency/**",
         "test/model/model-pglite.test.ts",
+        "test/reliability/bad-input-pglite-*.test.ts",
         "test/reliability/hostile-input.prop.test.ts",
         "test/reliability/secrets-at-rest.test.ts",
       ],

@@ -1,8 +1,12 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // A worker per core: vitest's default leaves one core to its main process, which on a
+    // 2-core machine ran the test files one at a time while the main process mostly waited.
+    maxWorkers: availableParallelism(),
     // PGlite starts in seconds and the suites that run on it do real SQL; nothing here sleeps,
     // so a generous limit only bounds a hang.
     testTimeout: 120_000,

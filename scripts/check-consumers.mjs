@@ -4,7 +4,7 @@
 // in that folder — node10, node16 from CommonJS and from ESM, bundler, each strict, with
 // `exactOptionalPropertyTypes` and `skipLibCheck: false` — runs what it compiled, and last runs
 // test/package/consumers/copies.test.mjs: errors of the CommonJS and the ESM copy in one process.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -17,6 +17,36 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, encoding: "utf8", ...options });
   return { ok: result.status === 0, output: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim() };
+}
+
+/** Like {@link run}, without waiting: the status and the output once the process ends. */
+function runAsync(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.on("close", (status) => resolve({ ok: status === 0, output: output.trim() }));
+  });
+}
+
+/** Compiles the consumer program under one setup and runs what it compiled. */
+async function check(setup) {
+  const folder = join(consumers, setup);
+  cpSync(join(consumers, "consumer.ts"), join(folder, "index.ts"));
+  rmSync(join(folder, "out"), { recursive: true, force: true });
+  const compiled = await runAsync(process.execPath, [tsc, "-p", folder]);
+  const ran = compiled.ok ? await runAsync(process.execPath, [join(folder, "out/index.js")]) : compiled;
+  const verdict = !compiled.ok
+    ? "does not compile"
+    : ran.ok
+      ? "compiles and runs"
+      : "compiles, but fails when run";
+  return { setup, ok: ran.ok, verdict, output: ran.output };
 }
 
 if (!existsSync(join(root, "dist/index.js"))) {
@@ -46,21 +76,14 @@ const setups = readdirSync(consumers, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== "node_modules")
   .map((entry) => entry.name)
   .sort();
+// The setups compile side by side: each is a TypeScript process of its own, mostly waiting on
+// its own files, and one after another they took most of this check's time.
+const verdicts = await Promise.all(setups.map(check));
 const failed = [];
-for (const setup of setups) {
-  const folder = join(consumers, setup);
-  cpSync(join(consumers, "consumer.ts"), join(folder, "index.ts"));
-  rmSync(join(folder, "out"), { recursive: true, force: true });
-  const compiled = run(process.execPath, [tsc, "-p", folder]);
-  const ran = compiled.ok ? run(process.execPath, [join(folder, "out/index.js")]) : compiled;
-  const verdict = !compiled.ok
-    ? "does not compile"
-    : ran.ok
-      ? "compiles and runs"
-      : "compiles, but fails when run";
-  console.log(`${ran.ok ? "✓" : "✗"} ${setup}: ${verdict}`);
-  if (!ran.ok) {
-    console.log(ran.output.replace(/^/gm, "    "));
+for (const { setup, ok, verdict, output } of verdicts) {
+  console.log(`${ok ? "✓" : "✗"} ${setup}: ${verdict}`);
+  if (!ok) {
+    console.log(output.replace(/^/gm, "    "));
     failed.push(setup);
   }
 }

@@ -4,14 +4,11 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
 import { fromPglite, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
 import { allCommands, modelSetup } from "./commands.js";
+import { modelSeed, pgliteRuns } from "./runs.js";
 
-// The same model run on PostgreSQL (PGlite, in process). Every step is a few SQL round trips, so
-// each run costs about a second and a half: npm test runs 150 (the model's rules are exercised 1,000 times
-// on memory; here the point is that the SQL adapter answers the same), and `npm run soak`
-// (PARTNERBOOK_MODEL_PGLITE_RUNS) runs 10,000.
-const numRuns = Number(process.env.PARTNERBOOK_MODEL_PGLITE_RUNS ?? 150);
-const seed = 20_260_401;
-
+// The same model run on PostgreSQL (PGlite, in process). Every step is a few SQL round trips;
+// the model's rules are exercised on memory (model.test.ts), so here the point is that the SQL
+// adapter answers the same (test/model/runs.ts says how many runs, and why).
 let db: PGlite;
 let client: SqlClient;
 
@@ -35,9 +32,9 @@ describe("model-based on PGlite", () => {
         fc.asyncProperty(fc.commands(allCommands, { size: "+1", maxCommands: 25 }), (cmds) =>
           fc.asyncModelRun(setup, cmds),
         ),
-        { numRuns, seed },
+        { numRuns: pgliteRuns, seed: modelSeed },
       );
     },
-    Math.max(600_000, numRuns * 6_000),
+    Math.max(600_000, pgliteRuns * 6_000),
   );
 });

@@ -52,8 +52,14 @@ export const pgliteStoreUnderTest: StoreUnderTest = {
   },
 };
 
-/** Every store the reliability suites prove; a new adapter adds itself here. */
-export const storesUnderTest: readonly StoreUnderTest[] = [memoryStoreUnderTest, pgliteStoreUnderTest];
+/**
+ * Every store the reliability suites prove; a new adapter adds itself here. `npm run test:fast`
+ * sets PARTNERBOOK_TEST_STORES=memory to prove memory alone (npm test proves them all).
+ */
+export const storesUnderTest: readonly StoreUnderTest[] =
+  process.env.PARTNERBOOK_TEST_STORES === "memory"
+    ? [memoryStoreUnderTest]
+    : [memoryStoreUnderTest, pgliteStoreUnderTest];
 
 /** Runs one repository call (`label` is `"contacts.update"`); `run` performs it on the real store. */
 export type CallInterceptor = (label: string, run: () => Promise<unknown>) => Promise<unknown>;

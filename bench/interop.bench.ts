@@ -1,6 +1,6 @@
 // Importing and exporting address-book files: a paid organisation's book of 10,000 and 100,000
 // contacts (R16's paid limit), as a vCard 3.0 file on disk, streamed through the reader into
-// `contacts.import` on the memory store, imported a second time (every record `existing`), and
+// `contacts.import` on the memory store (and the same as a CSV file), imported a second time (every record `existing`), and
 // exported back to a file with `contacts.export`. Each format is one entry of `formats`, so every
 // format is measured the same way.
 //
@@ -27,7 +27,9 @@ import {
   contactRecordsOf,
   importRecordsOf,
   type ReaderEntry,
+  streamCsv,
   streamVCards,
+  writeCsvStream,
   writeVCardStream,
 } from "partnerbook/interop";
 import { memoryStore } from "partnerbook/memory";
@@ -46,6 +48,12 @@ const formats: readonly Format[] = [
     extension: "vcf",
     read: (bytes) => streamVCards(bytes),
     write: (records) => writeVCardStream(records, { version: "3.0" }),
+  },
+  {
+    name: "CSV (UTF-8, Japanese headers)",
+    extension: "csv",
+    read: (bytes) => streamCsv(bytes),
+    write: (records) => writeCsvStream(records),
   },
 ];
 

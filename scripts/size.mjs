@@ -47,6 +47,32 @@ export { fromPg, fromPglite, migrate, postgresStore } from "partnerbook/postgres
     over: "partnerbook + partnerbook/memory (quick start)",
     limit: 16 * KB,
   },
+  // Each further format on its own, as an app that needs one imports it; they share the
+  // interop entry's record, limits and charsets, so together they cost less than the sum.
+  {
+    name: "quick start + interop CSV",
+    source: `${quickStart}export { readCsv, writeCsvBytes } from "partnerbook/interop";\n`,
+    over: "partnerbook + partnerbook/memory (quick start)",
+    limit: 12 * KB,
+  },
+  {
+    name: "quick start + interop JSContact",
+    source: `${quickStart}export { jsContactCardOf, readJSContactCards } from "partnerbook/interop";\n`,
+    over: "partnerbook + partnerbook/memory (quick start)",
+    limit: 10 * KB,
+  },
+  {
+    name: "quick start + interop LINE WORKS",
+    source: `${quickStart}export { lineWorksContactOf, readLineWorksContacts } from "partnerbook/interop";\n`,
+    over: "partnerbook + partnerbook/memory (quick start)",
+    limit: 8 * KB,
+  },
+  {
+    name: "quick start + every interop format",
+    source: `${quickStart}export * from "partnerbook/interop";\n`,
+    over: "partnerbook + partnerbook/memory (quick start)",
+    limit: 30 * KB,
+  },
 ];
 
 /** Minified and gzipped (level 9) bytes of `source` bundled, `external` left out. */

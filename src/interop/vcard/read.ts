@@ -1,4 +1,5 @@
 import type { Region } from "../../domain/phone.js";
+import { byteOrderReader } from "../byte-order.js";
 import { type ByteSource, byteSlices, chunksOf, textSlices } from "../byte-source.js";
 import { type CollectorSettings, cardCollector } from "./cards.js";
 import { lineSplitter } from "./lines.js";
@@ -99,50 +100,7 @@ function pipeline(options: VCardReadOptions, textInput: boolean) {
  * for (const entry of reader.end()) handle(entry);
  */
 export function createVCardReader(options: VCardReadOptions = {}): VCardReader {
-  let inner: ReturnType<typeof pipeline> | null = null;
-  let utf16: InstanceType<typeof TextDecoder> | null = null;
-  let head = new Uint8Array(0);
-  const encoder = new TextEncoder();
-
-  // The first bytes decide the file's encoding, so they wait until there are three of them.
-  function open(bytes: Uint8Array): { reader: ReturnType<typeof pipeline>; rest: Uint8Array } {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) utf16 = new TextDecoder("utf-16le");
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) utf16 = new TextDecoder("utf-16be");
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    const reader = pipeline(options, utf16 !== null);
-    return { reader, rest: utf16 !== null ? bytes.subarray(2) : bom ? bytes.subarray(3) : bytes };
-  }
-  function feed(reader: ReturnType<typeof pipeline>, bytes: Uint8Array): VCardEntry[] {
-    if (utf16 === null) return reader.push(bytes);
-    return reader.push(encoder.encode(utf16.decode(bytes, { stream: true })));
-  }
-
-  return {
-    push(chunk) {
-      if (inner !== null) return feed(inner, chunk);
-      const joined = new Uint8Array(head.length + chunk.length);
-      joined.set(head);
-      joined.set(chunk, head.length);
-      if (joined.length < 3) {
-        head = joined;
-        return [];
-      }
-      const { reader, rest } = open(joined);
-      inner = reader;
-      return feed(reader, rest);
-    },
-    end() {
-      const entries: VCardEntry[] = [];
-      if (inner === null) {
-        const { reader, rest } = open(head);
-        inner = reader;
-        entries.push(...feed(reader, rest));
-      }
-      if (utf16 !== null) entries.push(...inner.push(encoder.encode(utf16.decode())));
-      entries.push(...inner.end());
-      return entries;
-    },
-  };
+  return byteOrderReader((mark) => pipeline(options, mark === "utf-16"));
 }
 
 /**

@@ -44,9 +44,19 @@ export interface ImportRecordsOptions {
    * choice (`groups.list` / `groups.create`).
    */
   readonly groupsOf?: ((names: readonly string[]) => readonly GroupId[]) | undefined;
-  /** Hears the issues of each record that was read with some, before the import takes it. */
+  /**
+   * Hears the issues of each record that was read with some, before the import takes it, and a
+   * reader's notices about the file itself (a CSV column it does not map).
+   */
   readonly onIssues?: ((line: number, issues: readonly ReaderIssue[]) => void) | undefined;
 }
+
+/**
+ * Failures that are notices about the file rather than a record that could not be read: a CSV
+ * column partnerbook does not map (its cells are kept in `extras` or custom fields). They go to
+ * `onIssues`, and the import's counts stay one per record.
+ */
+const fileNotices: ReadonlySet<string> = new Set(["UNKNOWN_COLUMN"]);
 
 /**
  * The records of a file — what `readVCards`, `streamVCards`, the CSV, JSContact or LINE WORKS
@@ -64,6 +74,10 @@ export async function* importRecordsOf(
   options: ImportRecordsOptions = {},
 ): AsyncGenerator<ImportRecordOf, void, undefined> {
   for await (const entry of entries) {
+    if (!entry.ok && fileNotices.has(entry.error.code)) {
+      options.onIssues?.(entry.line, [entry.error]);
+      continue;
+    }
     if (!entry.ok) {
       yield {
         line: entry.line,

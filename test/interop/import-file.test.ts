@@ -5,6 +5,7 @@ import {
   contactRecordsOf,
   importRecordsOf,
   type ReaderIssue,
+  readCsv,
   readVCards,
   streamVCards,
   writeVCardStream,
@@ -108,5 +109,31 @@ describe("importing a mixed Japanese vCard file, and exporting the book again", 
       expect(again).toMatchObject({ added: 0, existing: 3, invalid: 0 });
       expect(world.store.snapshot().contacts).toEqual(stored);
     }
+  });
+});
+
+describe("importing a CSV file through importRecordsOf", () => {
+  it("R14, R22: a column partnerbook does not map is a notice about the file, not an invalid record", async () => {
+    const { sato, book } = await anImporter();
+    const csv = "姓,名,携帯電話,好きな食べ物\n山田,太郎,090-1234-5678,寿司\n鈴木,花子,,\n";
+    const notices: { line: number; codes: string[] }[] = [];
+    const results: ImportResult[] = [];
+    const summary = await book.contacts.import(
+      sato.id,
+      importRecordsOf(readCsv(csv), {
+        onIssues: (line, found) => notices.push({ line, codes: found.map((issue) => issue.code) }),
+      }),
+      {
+        onRecord: (result) => {
+          results.push(result);
+        },
+      },
+    );
+    expect(notices).toEqual([{ line: 1, codes: ["UNKNOWN_COLUMN"] }]);
+    expect(summary).toMatchObject({ done: 2, added: 1, invalid: 1 });
+    expect(results.map((result) => [result.line, result.outcome])).toEqual([
+      [2, "added"],
+      [3, "invalid"],
+    ]);
   });
 });

@@ -10,6 +10,8 @@ export {
   importRecordsOf,
   type ReaderEntry,
   type ReaderIssue,
+  type ReaderNotice,
+  type ReaderPlace,
 } from "./interop/import-records.js";
 export * from "./interop/jscontact/index.js";
 export type { JsonExtra, JsonIssue, JsonIssueCode } from "./interop/json/issues.js";

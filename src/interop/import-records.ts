@@ -4,24 +4,41 @@ import { type ContactRecord, newCustomerInputOf } from "./record.js";
 
 /**
  * What every reader of partnerbook/interop gives for each record of a file: a record, or an
- * error saying where and why there is none. The issues of a record that was read (a value cut to
- * fit, a phone R8 could not match…) are kept in `issues`.
+ * error saying where and why there is none. Readers of text (vCard, CSV) say where by `line`;
+ * readers of JSON (JSContact, LINE WORKS) by `index` in the array read. The issues of a record
+ * that was read (a value cut to fit, a phone R8 could not match…) are kept in `issues`.
  */
-export type ReaderEntry =
-  | {
-      readonly ok: true;
-      readonly line: number;
-      readonly record: ContactRecord;
-      readonly issues?: readonly ReaderIssue[] | undefined;
-    }
-  | { readonly ok: false; readonly line: number; readonly error: ReaderIssue };
+export type ReaderEntry = ReaderPlace &
+  (
+    | {
+        readonly ok: true;
+        readonly record: ContactRecord;
+        readonly issues?: readonly ReaderIssue[] | undefined;
+      }
+    | { readonly ok: false; readonly error: ReaderIssue }
+  );
+
+/** Where a reader found a record: a line of a text file, or a place in a JSON array. */
+export interface ReaderPlace {
+  readonly line?: number | undefined;
+  readonly index?: number | undefined;
+}
 
 /** The part of a reader's issue an import reports. */
 export interface ReaderIssue {
   readonly code: string;
   readonly message: string;
-  /** The property, column or JSON path it is about, or `null` for the record as a whole. */
+  /** The property or column it is about (text readers), or `null` for the record as a whole. */
   readonly property?: string | null | undefined;
+  /** The JSON Pointer it is about (JSON readers); `""` for the whole. */
+  readonly path?: string | undefined;
+}
+
+/** Issues a reader reported about a record, or about the file, and where. */
+export interface ReaderNotice {
+  readonly line: number | null;
+  readonly index: number | null;
+  readonly issues: readonly ReaderIssue[];
 }
 
 /**
@@ -30,9 +47,9 @@ export interface ReaderIssue {
  * nothing from the use-cases.
  */
 export type ImportRecordOf =
-  | { readonly line: number; readonly contact: NewCustomerInput }
+  | { readonly line: number | null; readonly contact: NewCustomerInput }
   | {
-      readonly line: number;
+      readonly line: number | null;
       readonly error: { readonly path: readonly (string | number)[]; readonly message: string };
     };
 
@@ -48,7 +65,7 @@ export interface ImportRecordsOptions {
    * Hears the issues of each record that was read with some, before the import takes it, and a
    * reader's notices about the file itself (a CSV column it does not map).
    */
-  readonly onIssues?: ((line: number, issues: readonly ReaderIssue[]) => void) | undefined;
+  readonly onIssues?: ((notice: ReaderNotice) => void) | undefined;
 }
 
 /**
@@ -74,22 +91,24 @@ export async function* importRecordsOf(
   options: ImportRecordsOptions = {},
 ): AsyncGenerator<ImportRecordOf, void, undefined> {
   for await (const entry of entries) {
+    const line = entry.line ?? null;
+    const index = entry.index ?? null;
     if (!entry.ok && fileNotices.has(entry.error.code)) {
-      options.onIssues?.(entry.line, [entry.error]);
+      options.onIssues?.({ line, index, issues: [entry.error] });
       continue;
     }
     if (!entry.ok) {
+      const about = entry.error.property ?? (entry.error.path || null);
       yield {
-        line: entry.line,
-        error: {
-          path: [entry.error.property ?? "record"],
-          message: `${entry.error.code}: ${entry.error.message}`,
-        },
+        line,
+        error: { path: [about ?? "record"], message: `${entry.error.code}: ${entry.error.message}` },
       };
       continue;
     }
-    if (entry.issues !== undefined && entry.issues.length > 0) options.onIssues?.(entry.line, entry.issues);
+    if (entry.issues !== undefined && entry.issues.length > 0) {
+      options.onIssues?.({ line, index, issues: entry.issues });
+    }
     const groups = options.groupsOf?.(entry.record.groupNames) ?? [];
-    yield { line: entry.line, contact: newCustomerInputOf(entry.record, groups) };
+    yield { line, contact: newCustomerInputOf(entry.record, groups) };
   }
 }

@@ -4,8 +4,9 @@ import type { ImportResult } from "../../src/index.js";
 import {
   contactRecordsOf,
   importRecordsOf,
-  type ReaderIssue,
+  type ReaderNotice,
   readCsv,
+  readLineWorksContacts,
   readVCards,
   streamVCards,
   writeVCardStream,
@@ -33,10 +34,10 @@ describe("importing a mixed Japanese vCard file, and exporting the book again", 
   it("R14, R15, R22, R28: each card is added, merged into the same person, or reported with its line", async () => {
     const { world, sato, book } = await anImporter();
     const results: ImportResult[] = [];
-    const issues: { line: number; issues: readonly ReaderIssue[] }[] = [];
+    const issues: ReaderNotice[] = [];
     // Seven-byte chunks split multibyte characters and quoted-printable escapes alike.
     const records = importRecordsOf(streamVCards(chunked(file, 7)), {
-      onIssues: (line, found) => issues.push({ line, issues: found }),
+      onIssues: (notice) => issues.push(notice),
     });
     const summary = await book.contacts.import(sato.id, records, {
       onExisting: "merge",
@@ -116,12 +117,12 @@ describe("importing a CSV file through importRecordsOf", () => {
   it("R14, R22: a column partnerbook does not map is a notice about the file, not an invalid record", async () => {
     const { sato, book } = await anImporter();
     const csv = "姓,名,携帯電話,好きな食べ物\n山田,太郎,090-1234-5678,寿司\n鈴木,花子,,\n";
-    const notices: { line: number; codes: string[] }[] = [];
+    const notices: { line: number | null; codes: string[] }[] = [];
     const results: ImportResult[] = [];
     const summary = await book.contacts.import(
       sato.id,
       importRecordsOf(readCsv(csv), {
-        onIssues: (line, found) => notices.push({ line, codes: found.map((issue) => issue.code) }),
+        onIssues: ({ line, issues }) => notices.push({ line, codes: issues.map((issue) => issue.code) }),
       }),
       {
         onRecord: (result) => {
@@ -135,5 +136,34 @@ describe("importing a CSV file through importRecordsOf", () => {
       [2, "added"],
       [3, "invalid"],
     ]);
+  });
+});
+
+describe("importing a LINE WORKS API response through importRecordsOf", () => {
+  it("R14, R22: JSON entries are placed by index; a contact whose name could not be read is invalid", async () => {
+    const { sato, book } = await anImporter();
+    const response = readFileSync(
+      new URL("fixtures/lineworks-contacts-response.json", import.meta.url),
+      "utf8",
+    );
+    const notices: ReaderNotice[] = [];
+    const results: ImportResult[] = [];
+    await book.contacts.import(
+      sato.id,
+      importRecordsOf(readLineWorksContacts(response).entries, {
+        onIssues: (notice) => notices.push(notice),
+      }),
+      {
+        onRecord: (result) => {
+          results.push(result);
+        },
+      },
+    );
+    expect(results.map((result) => [result.index, result.line, result.outcome])).toEqual([
+      [0, null, "added"],
+      [1, null, "added"],
+      [2, null, "invalid"],
+    ]);
+    expect(notices.map((notice) => [notice.line, notice.index])).toContainEqual([null, 2]);
   });
 });

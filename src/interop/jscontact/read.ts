@@ -1,9 +1,10 @@
 import * as z from "zod/mini";
-import { type ContactPhone, emptyOwnerFields, type OwnerFields } from "../../domain/contact.js";
+import type { ContactPhone } from "../../domain/contact.js";
 import { type SyncedFieldName, syncedFieldNames } from "../../domain/fields.js";
 import { normalisePhone, type Region } from "../../domain/phone.js";
 import { emailSchema as partnerbookEmail } from "../../schemas.js";
 import { isObject, JsonChecks } from "../json/checks.js";
+import { emptyOwnerFieldsDraft, type OwnerFieldsDraft } from "../json/draft.js";
 import { type JsonExtra, pointer } from "../json/issues.js";
 import { defaultMaxChars, parseJson } from "../json/parse.js";
 import { eachValid, valid } from "../json/validate.js";
@@ -57,11 +58,6 @@ const mapped = new Set<string>([
 
 const map = { array: false, max: fieldLimits.items } as const;
 const array = { array: true, max: fieldLimits.items } as const;
-
-/** Mutable lists and values of the record being read. */
-type Draft = {
-  -readonly [K in keyof OwnerFields]: OwnerFields[K] extends readonly (infer T)[] ? T[] : OwnerFields[K];
-};
 
 /**
  * One JSContact card (a parsed object, or JSON text) as a record. Never throws: a value that is
@@ -124,17 +120,7 @@ function readCard(card: unknown, index: number, settings: Settings): JSContactEn
 
 function takeCard(card: Record<string, unknown>, index: number, settings: Settings): JSContactEntry {
   const checks = new JsonChecks();
-  const f: Draft = {
-    ...emptyOwnerFields,
-    phones: [],
-    emails: [],
-    addresses: [],
-    websites: [],
-    messengers: [],
-    dates: [],
-    tags: [],
-    customFields: [],
-  };
+  const f = emptyOwnerFieldsDraft();
   if (card.version !== "1.0" && card.version !== "2.0") {
     checks.report("/version", "UNKNOWN_VERSION", "the card's version is not 1.0 or 2.0; read as if it were");
   }
@@ -328,7 +314,7 @@ function takeCard(card: Record<string, unknown>, index: number, settings: Settin
   return { ok: true, index, record, uid, issues: checks.issues, extras };
 }
 
-function takeName(name: unknown, f: Draft, checks: JsonChecks): void {
+function takeName(name: unknown, f: OwnerFieldsDraft, checks: JsonChecks): void {
   const item = name === undefined ? null : valid(s.nameSchema, name, "/name", checks);
   if (item === null) return;
   const family: string[] = [];
@@ -365,7 +351,7 @@ function takeName(name: unknown, f: Draft, checks: JsonChecks): void {
   }
 }
 
-function takeTags(card: Record<string, unknown>, f: Draft, checks: JsonChecks): void {
+function takeTags(card: Record<string, unknown>, f: OwnerFieldsDraft, checks: JsonChecks): void {
   const add = (tag: string, path: string) => {
     const value = checks.line(tag, path, fieldLimits.tag);
     if (value !== null && !f.tags.includes(value)) checks.add(f.tags, value, path);

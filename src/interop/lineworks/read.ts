@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
-import { emptyOwnerFields, type OwnerFields } from "../../domain/contact.js";
 import type { SyncedFieldName } from "../../domain/fields.js";
 import { normalisePhone, type Region } from "../../domain/phone.js";
 import { emailSchema as partnerbookEmail } from "../../schemas.js";
 import { isObject, JsonChecks } from "../json/checks.js";
+import { emptyOwnerFieldsDraft, type OwnerFieldsDraft } from "../json/draft.js";
 import { type JsonExtra, pointer } from "../json/issues.js";
 import { defaultMaxChars, parseJson } from "../json/parse.js";
 import { eachValid, valid } from "../json/validate.js";
@@ -28,10 +28,6 @@ export interface LineWorksReadOptions {
   /** The longest JSON text read (UTF-16 units); a longer one is a failed entry. Default 8 Mi. */
   readonly maxChars?: number | undefined;
 }
-
-type Draft = {
-  -readonly [K in keyof OwnerFields]: OwnerFields[K] extends readonly (infer T)[] ? T[] : OwnerFields[K];
-};
 
 const mapped = new Set([
   "contactId",
@@ -132,17 +128,7 @@ function takeContact(
   const checks = new JsonChecks();
   const region = options.region ?? "JP";
   const dateLabels = options.dateLabels ?? defaultDateLabels;
-  const f: Draft = {
-    ...emptyOwnerFields,
-    phones: [],
-    emails: [],
-    addresses: [],
-    websites: [],
-    messengers: [],
-    dates: [],
-    tags: [],
-    customFields: [],
-  };
+  const f = emptyOwnerFieldsDraft();
   const extras: JsonExtra[] = [];
   const line = (value: string | null | undefined, path: string, max: number) =>
     value === null || value === undefined ? null : checks.line(value, path, max);
@@ -331,7 +317,7 @@ function takeContact(
 
 function takeCustomProperties(
   value: unknown,
-  f: Draft,
+  f: OwnerFieldsDraft,
   checks: JsonChecks,
   options: LineWorksReadOptions,
 ): void {

@@ -176,6 +176,10 @@ async function aScene(adapter: StoreUnderTest) {
   return {
     book,
     snapshot: () => adapter.snapshot(store),
+    /** What the store holds as far as the probes know: re-read after each call carried out. */
+    known: { holds: await adapter.snapshot(store) },
+    /** Statements sent so far, or null where the store has no database to count them on. */
+    sent: () => adapter.statementsSent?.(store) ?? null,
     acme,
     globex,
     sato,
@@ -592,7 +596,7 @@ async function probe(scene: Scene, point: EntryPoint, index: number, value: unkn
   args[index] = value;
   const expected = expectedAnswer(point.positions[index] as Position, value, valid[index]);
   const where = () => `${point.area}.${point.method} argument ${index + 1} = ${describeValue(value)}`;
-  const before = await scene.snapshot();
+  const sent = scene.sent();
 
   let answer: unknown;
   try {
@@ -613,13 +617,18 @@ async function probe(scene: Scene, point: EntryPoint, index: number, value: unkn
   expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(objectPrototypeKeys);
   if (error === null) {
     if (expected !== "any") expect.fail(`${where()}: was carried out; expected ${expected}`);
+    scene.known.holds = await scene.snapshot();
     return;
   }
   if (!(error instanceof PartnerbookError)) expect.fail(`${where()}: rejected with ${inspect(error)}`);
   if (expected !== "any" && error.code !== expected) {
     expect.fail(`${where()}: refused with ${error.code} (${error.message}); expected ${expected}`);
   }
+  // No statement reached the database: nothing there can have changed. Most refusals are
+  // decided before any read, and on PGlite the snapshot is most of a probe's cost.
+  if (sent !== null && scene.sent() === sent) return;
   const after = await scene.snapshot();
+  const before = scene.known.holds;
   if (!isDeepStrictEqual(after, before)) expect(after, `${where()}: changed the store`).toEqual(before);
 }
 

@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // One PGlite cluster initialised for the run; each suite starts its PGlite from it.
+    globalSetup: ["test/support/pglite-cluster.setup.ts"],
     // A worker per core: vitest's default leaves one core to its main process, which on a
     // 2-core machine ran the test files one at a time while the main process mostly waited.
     maxWorkers: availableParallelism(),

@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
@@ -29,13 +29,14 @@ import {
 import { bookQuery, viewerOf } from "../../src/testing/suite.js";
 import { runAdapterConformance } from "../../src/testing.js";
 import { testSecret } from "../support/builders.js";
+import { freshPglite } from "../support/pglite.js";
 
 // One PGlite per file (it takes seconds and hundreds of MB to start); each test empties it.
 let db: PGlite;
 let client: SqlClient;
 
 beforeAll(async () => {
-  db = await PGlite.create();
+  db = await freshPglite();
   client = fromPglite(db);
   await migrate(client);
 }, 120_000);
@@ -57,7 +58,7 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
   });
 
   it("migration 2 upgrades a version-1 database: R16 counts from the contacts, one log per organisation, no event lost", async () => {
-    const old = await PGlite.create();
+    const old = await freshPglite();
     try {
       const legacy = fromPglite(old);
       await migrate(legacy, migrations.slice(0, 1));
@@ -126,7 +127,7 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
   }, 60_000);
 
   it("R13, R20: migration 3 upgrades a version-2 database's plain QR token to its hash: it still adds, until the code is next shown", async () => {
-    const old = await PGlite.create();
+    const old = await freshPglite();
     try {
       const legacy = fromPglite(old);
       await migrate(legacy, migrations.slice(0, 2));
@@ -169,7 +170,7 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
   }, 60_000);
 
   it("R24, R27: migration 4 gives the contacts of a version-3 database their book entries, and the book pages as before", async () => {
-    const old = await PGlite.create();
+    const old = await freshPglite();
     try {
       const legacy = fromPglite(old);
       await migrate(legacy, migrations.slice(0, 3));
@@ -216,7 +217,7 @@ describe("postgres store on PGlite: what only SQL can get wrong", () => {
   }, 60_000);
 
   it("R15: migration 5 indexes the contacts of a version-4 database by phone and email, and an import finds them", async () => {
-    const old = await PGlite.create();
+    const old = await freshPglite();
     try {
       const legacy = fromPglite(old);
       await migrate(legacy, migrations.slice(0, 4));

@@ -1,10 +1,11 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
 import { createPartnerbook, type Member, manualClock, type OrganisationId } from "../../src/index.js";
 import { fromPglite, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
 import { aCustomer, anEvent, at, daysAfter, seedPeople, trashedOn } from "../../src/testing/records.js";
 import { countingClient } from "../support/counting-client.js";
+import { freshPglite } from "../support/pglite.js";
 
 // Statements are what a SQL store pays for: each is a round trip to the server. These count what
 // reaches it (BEGIN and COMMIT included) for the use-cases whose cost must not grow with their work.
@@ -14,7 +15,7 @@ let base: SqlClient;
 let counting: ReturnType<typeof countingClient>;
 
 beforeAll(async () => {
-  db = await PGlite.create();
+  db = await freshPglite();
   base = fromPglite(db);
   await migrate(base);
   counting = countingClient(base);

@@ -1,8 +1,9 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
 import { fromPglite, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
+import { freshPglite } from "../support/pglite.js";
 import { allCommands, modelSetup } from "./commands.js";
 import { modelSeed, pgliteRuns } from "./runs.js";
 
@@ -13,7 +14,7 @@ let db: PGlite;
 let client: SqlClient;
 
 beforeAll(async () => {
-  db = await PGlite.create();
+  db = await freshPglite();
   client = fromPglite(db);
   await migrate(client);
 }, 120_000);

@@ -1,5 +1,4 @@
 import { inspect, isDeepStrictEqual } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +17,7 @@ import {
 } from "../../src/index.js";
 import { memoryStore } from "../../src/memory.js";
 import { fromPg, fromPglite, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
+import { freshPglite } from "../support/pglite.js";
 
 // Issue 13, "hostile input": every string is checked once at the edge, so memory, PGlite and a
 // real PostgreSQL server give the same answer to the same input — VALIDATION for what none of
@@ -70,7 +70,7 @@ function sqlAdapter(
 }
 
 const pgliteAdapter = sqlAdapter("PGlite", async () => {
-  const db = await PGlite.create();
+  const db = await freshPglite();
   const client = fromPglite(db);
   await migrate(client);
   return { client, close: () => db.close() };

@@ -1,4 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { unseal } from "../../src/app/secrets.js";
@@ -18,6 +17,7 @@ import { memoryStore } from "../../src/memory.js";
 import { fromPg, fromPglite, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
 import { start, testSecret } from "../support/builders.js";
 import { type RecoverableMailer, recoverableMailer } from "../support/mailers.js";
+import { freshPglite } from "../support/pglite.js";
 
 // R13, R20: a copy of the database — every table, every column — lets nobody add a member by QR
 // code or redeem an invitation. The secret the tokens derive from and the mail is sealed with is
@@ -95,7 +95,7 @@ function sqlBackend(client: SqlClient, close: () => Promise<void>): OpenBackend 
 const pgliteBackend: Backend = {
   name: "PGlite",
   async open() {
-    const db = await PGlite.create();
+    const db = await freshPglite();
     const client = fromPglite(db);
     await migrate(client);
     return sqlBackend(client, () => db.close());

@@ -1,7 +1,8 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { fromPg, fromPglite, migrate, type SqlClient } from "../../src/postgres.js";
+import { freshPglite } from "./pglite.js";
 
 /**
  * A migrated PGlite for the tests of one `describe` (it takes seconds to start): made before
@@ -11,7 +12,7 @@ export function migratedPglite(): { client(): SqlClient } {
   let db: PGlite | null = null;
   let client: SqlClient | null = null;
   beforeAll(async () => {
-    db = await PGlite.create();
+    db = await freshPglite();
     client = fromPglite(db);
     await migrate(client);
   }, 120_000);

@@ -1,10 +1,11 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { emptyPartnerbookTables } from "../../src/adapters/postgres/empty-tables.js";
 import { partnerbookTables } from "../../src/adapters/postgres/migrations.js";
 import type { Store, StoreTransaction } from "../../src/index.js";
 import { type MemoryStore, memoryStore } from "../../src/memory.js";
 import { fromPglite, migrate, postgresStore, type SqlClient } from "../../src/postgres.js";
 import { countingClient } from "./counting-client.js";
+import { freshPglite } from "./pglite.js";
 
 /**
  * A store implementation the reliability suites run against: how to open an empty one and how
@@ -19,6 +20,12 @@ export interface StoreUnderTest {
    * count stands still nothing can have changed, and a suite may skip the slower snapshot.
    */
   statementsSent?(store: Store): number;
+  /**
+   * Where the store can put rows back faster than a suite can write them through the book: keeps
+   * what `store` holds now, and answers a function that empties the database, puts exactly
+   * that back and opens a new store on it.
+   */
+  savePoint?(store: Store): Promise<() => Promise<Store>>;
 }
 
 /** The reference store. */
@@ -32,7 +39,7 @@ export const memoryStoreUnderTest: StoreUnderTest = {
 let pglite: Promise<{ db: PGlite; client: SqlClient }> | undefined;
 function sharedPglite() {
   pglite ??= (async () => {
-    const db = await PGlite.create();
+    const db = await freshPglite();
     const client = fromPglite(db);
     await migrate(client);
     return { db, client };
@@ -41,6 +48,13 @@ function sharedPglite() {
 }
 
 const sentBy = new WeakMap<Store, readonly string[]>();
+
+function countedStore(client: SqlClient): Store {
+  const counted = countingClient(client);
+  const store = postgresStore(counted.client);
+  sentBy.set(store, counted.statements);
+  return store;
+}
 
 // Every row of every table as JSON, each table in a fixed order: equal exactly when the rows are.
 const wholeStoreQuery = `select json_build_object(${partnerbookTables
@@ -53,10 +67,26 @@ export const pgliteStoreUnderTest: StoreUnderTest = {
   makeStore: async () => {
     const { client } = await sharedPglite();
     await emptyPartnerbookTables(client);
-    const counted = countingClient(client);
-    const store = postgresStore(counted.client);
-    sentBy.set(store, counted.statements);
-    return store;
+    return countedStore(client);
+  },
+  savePoint: async () => {
+    const { client } = await sharedPglite();
+    const tables = (await client.query(wholeStoreQuery)).rows[0]?.tables as Record<string, unknown[]>;
+    return async () => {
+      await client.transaction(async (sql) => {
+        // Triggers off (the rows put back already hold what they derived), foreign keys too:
+        // parents and children go back in one statement each, in any order.
+        await sql.query("set local session_replication_role = replica");
+        for (const table of partnerbookTables) {
+          await sql.query(`delete from ${table}`);
+          await sql.query(
+            `insert into ${table} select * from json_populate_recordset(null::${table}, $1::json)`,
+            [JSON.stringify(tables[table] ?? [])],
+          );
+        }
+      });
+      return countedStore(client);
+    };
   },
   statementsSent: (store) => sentBy.get(store)?.length ?? Number.NaN,
   snapshot: async () => {

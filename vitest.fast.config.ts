@@ -4,13 +4,10 @@ import base from "./vitest.config.js";
 // `npm run test:fast`: the loop to run while editing. Every test that needs only memory, without
 // coverage; left out are the ones that start PGlite, a PostgreSQL server or Chromium (npm test
 // runs them all), and the model runs a tenth as often (PARTNERBOOK_MODEL_RUNS: 100 unless set).
-export default mergeConfig(
+const fast = mergeConfig(
   base,
   defineConfig({
     test: {
-      // One module graph per worker instead of one per file: the memory suites share no state
-      // that a file leaves behind, and importing src afresh for each file cost more than their tests.
-      isolate: false,
       env: {
         PARTNERBOOK_MODEL_RUNS: process.env.PARTNERBOOK_MODEL_RUNS ?? "100",
         // The reliability suites (bad input, faults, races, secrets) on memory only.
@@ -33,3 +30,8 @@ export default mergeConfig(
     },
   }),
 );
+
+// No suite here starts PGlite: the cluster the base config initialises for them is not needed.
+fast.test.globalSetup = [];
+
+export default fast;

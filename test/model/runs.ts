@@ -19,7 +19,7 @@ export const memoryRuns = fromEnv("PARTNERBOOK_MODEL_RUNS", 1_000);
  * Runs of the model on PGlite (PARTNERBOOK_MODEL_PGLITE_RUNS): each costs SQL round trips, and an
  * adapter that answers unlike memory showed within 5.
  */
-export const pgliteRuns = fromEnv("PARTNERBOOK_MODEL_PGLITE_RUNS", 25);
+export const pgliteRuns = fromEnv("PARTNERBOOK_MODEL_PGLITE_RUNS", 10);
 
 /**
  * Fixed, so that a failure here is a failure everywhere; PARTNERBOOK_MODEL_SEED explores others

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { expect } from "vitest";
 import type { ContactPatchInput, Sharing } from "../../../src/index.js";
 import type { FieldPatch, SyncedTouch } from "../model.js";
+import { expect } from "./expect.js";
 import { sortedIds, wholeBook } from "./invariants.js";
 import { agreed, attempt } from "./outcomes.js";
 import {

@@ -1,6 +1,6 @@
-import { expect } from "vitest";
 import type { BookEntry, BookPageResult, MemberId, Partnerbook, TrashEntry } from "../../../src/index.js";
 import { day, type Model } from "../model.js";
+import { expect } from "./expect.js";
 import { codeOf } from "./outcomes.js";
 
 // What must hold after every step: the books, trashes and invitations equal the model's.

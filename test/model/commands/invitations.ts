@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { expect } from "vitest";
 import type { Partnerbook } from "../../../src/index.js";
 import type { Model } from "../model.js";
+import { expect } from "./expect.js";
 import { sortedIds } from "./invariants.js";
 import { agreed, attempt } from "./outcomes.js";
 import { addressee, always, memberIndex, mostly, ownContactFor, relation, Step, settleAdd } from "./picks.js";

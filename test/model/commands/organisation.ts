@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { expect } from "vitest";
 import {
   organisationCount,
   type PartnersModel,
@@ -8,6 +7,7 @@ import {
   phoneBook,
   type ScopeModel,
 } from "../model.js";
+import { expect } from "./expect.js";
 import { agreed, attempt } from "./outcomes.js";
 import { always, memberIndex, membersByMask, mostly, organisationIndex, policyInput, Step } from "./picks.js";
 

@@ -1,4 +1,3 @@
-import { expect } from "vitest";
 import {
   type ErrorCode,
   isPartnerbookError,
@@ -7,6 +6,7 @@ import {
 } from "../../../src/index.js";
 import type { OutboxMailer } from "../../../src/memory.js";
 import type { Expected } from "../model.js";
+import { expect } from "./expect.js";
 
 // The system under test, and how a step's outcome is compared with the model's.
 

@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { expect } from "vitest";
 import type { ContactId, LinkingPolicyPatchInput, MemberId, Partnerbook } from "../../../src/index.js";
 import {
   type AddPlan,
@@ -10,6 +9,7 @@ import {
   type PolicyPatch,
   protagonists,
 } from "../model.js";
+import { expect } from "./expect.js";
 import { checkInvariants, wholeBook } from "./invariants.js";
 import type { Real } from "./outcomes.js";
 

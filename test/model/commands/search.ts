@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { expect } from "vitest";
 import type { MemberId, NewCustomerInput } from "../../../src/index.js";
 import { type CustomerInput, notPhones, phoneBook } from "../model.js";
+import { expect } from "./expect.js";
 import { agreed, attempt } from "./outcomes.js";
 import { addressee, always, memberIndex, mostly, relation, Step, settleAdd } from "./picks.js";
 

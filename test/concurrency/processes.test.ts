@@ -436,7 +436,7 @@ if (url === undefined || url === "") {
           await new Promise((resolve) => setImmediate(resolve));
         }
       })();
-      const rounds = 12;
+      const rounds = 6;
       for (let round = 1; round <= rounds; round++) {
         const outcomes = await race([
           call("members", "updateProfile", star?.id, { nickname: `Star ${round}` }),

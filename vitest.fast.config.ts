@@ -3,7 +3,7 @@ import base from "./vitest.config.js";
 
 // `npm run test:fast`: the loop to run while editing. Every test that needs only memory, without
 // coverage; left out are the ones that start PGlite, a PostgreSQL server or Chromium (npm test
-// runs them all), and the model runs a tenth as often (PARTNERBOOK_MODEL_RUNS: 100 unless set).
+// runs them all), and the model runs a fifth as often (PARTNERBOOK_MODEL_RUNS: 100 unless set).
 const fast = mergeConfig(
   base,
   defineConfig({

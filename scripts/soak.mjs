@@ -1,5 +1,5 @@
 // The model-based tests, soaked: `vitest run test/model` with 100,000 runs on memory instead of
-// 1,000 and 10,000 on PGlite instead of 10 (override with PARTNERBOOK_MODEL_RUNS and
+// 500 and 10,000 on PGlite instead of 10 (override with PARTNERBOOK_MODEL_RUNS and
 // PARTNERBOOK_MODEL_PGLITE_RUNS; PARTNERBOOK_MODEL_SEED picks another fixed seed).
 // Prints how long it took; exits with vitest's status.
 import { spawnSync } from "node:child_process";

@@ -3,7 +3,6 @@ import {
   createPartnerbook,
   type EmailInvitationResult,
   fixedWindowRateLimiter,
-  type IdSource,
   invitationTokenFrom,
   isPartnerbookError,
   type ManualClock,
@@ -11,10 +10,9 @@ import {
   type Partnerbook,
   type PartnerbookEvent,
   type Store,
-  sequentialIds,
 } from "../../src/index.js";
 import { type OutboxMailer, outboxMailer } from "../../src/memory.js";
-import { testSecret } from "../support/builders.js";
+import { resumedIds, testSecret } from "../support/builders.js";
 import {
   type FaultyStore,
   faultyStore,
@@ -51,19 +49,7 @@ function aWorld(
   const store = faultyStore(inner);
   const mailer = outboxMailer();
   const clock = manualClock(from.now);
-  const sequential = sequentialIds();
-  let used = 0;
-  const ids: IdSource = {
-    id: (kind) => {
-      used++;
-      return sequential.id(kind);
-    },
-    token: () => {
-      used++;
-      return sequential.token();
-    },
-  };
-  while (used < from.idsUsed) ids.token();
+  const ids = resumedIds(from.idsUsed);
   const book = createPartnerbook({
     store,
     clock,
@@ -73,7 +59,15 @@ function aWorld(
     secret: testSecret,
     searchLimiter: fixedWindowRateLimiter({ limit: 1_000_000, windowMs: 60_000 }),
   });
-  return { book, store, inner, mailer, clock, idsUsed: () => used, snapshot: () => adapter.snapshot(inner) };
+  return {
+    book,
+    store,
+    inner,
+    mailer,
+    clock,
+    idsUsed: () => ids.used(),
+    snapshot: () => adapter.snapshot(inner),
+  };
 }
 
 /** The invite URL in the last email the outbox took. */

@@ -6,17 +6,15 @@ import {
   createPartnerbook,
   type ErrorCode,
   fixedWindowRateLimiter,
-  type IdSource,
   type ImportSummary,
   invitationTokenFrom,
   isPartnerbookError,
   manualClock,
   type Partnerbook,
   type Store,
-  sequentialIds,
 } from "../../src/index.js";
 import { type OutboxMailer, outboxMailer } from "../../src/memory.js";
-import { testSecret } from "../support/builders.js";
+import { resumedIds, testSecret } from "../support/builders.js";
 import { eventsOf } from "../support/events.js";
 import {
   interceptStore,
@@ -72,19 +70,7 @@ function scheduledStore(inner: Store, s: fc.Scheduler, gate: StartingGate): Stor
  */
 function aWorld(inner: Store, idsUsed = 0) {
   const mailer = outboxMailer();
-  const sequential = sequentialIds();
-  let used = 0;
-  const ids: IdSource = {
-    id: (kind) => {
-      used++;
-      return sequential.id(kind);
-    },
-    token: () => {
-      used++;
-      return sequential.token();
-    },
-  };
-  while (used < idsUsed) ids.token();
+  const ids = resumedIds(idsUsed);
   const shared = {
     clock: manualClock(start),
     ids,
@@ -97,7 +83,7 @@ function aWorld(inner: Store, idsUsed = 0) {
     book: createPartnerbook({ store: inner, ...shared }),
     inner,
     mailer,
-    idsUsed: () => used,
+    idsUsed: () => ids.used(),
     racing: (s: fc.Scheduler, gate: StartingGate) =>
       createPartnerbook({ store: scheduledStore(inner, s, gate), ...shared }),
   };

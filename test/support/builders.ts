@@ -1,5 +1,7 @@
 import {
   createPartnerbook,
+  type IdKind,
+  type IdSource,
   type ManualClock,
   type Member,
   manualClock,
@@ -86,4 +88,27 @@ export async function twoLinkableMembers(world: World) {
     mobilePhone: "090-1234-5678",
   });
   return { acme, globex, sato, lee };
+}
+
+/**
+ * Sequential ids that say how many they have handed out, going on after the first `skip`: a
+ * world made on a store put back to what it held after a scene was built hands out what the
+ * world that built it would have handed out next.
+ */
+export function resumedIds(skip = 0): IdSource & { used(): number } {
+  const sequential = sequentialIds();
+  let used = 0;
+  const ids = {
+    id: (kind: IdKind) => {
+      used++;
+      return sequential.id(kind);
+    },
+    token: () => {
+      used++;
+      return sequential.token();
+    },
+    used: () => used,
+  };
+  while (used < skip) ids.token();
+  return ids;
 }

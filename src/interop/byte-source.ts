@@ -58,3 +58,27 @@ export function* byteSlices(input: Uint8Array | Iterable<Uint8Array>): Generator
   }
   for (let from = 0; from < input.length; from += sliceBytes) yield input.subarray(from, from + sliceBytes);
 }
+
+/** A reader fed chunk by chunk: what each chunk completes, then what the end completes. */
+interface ChunkReader<T> {
+  push(chunk: Uint8Array): Iterable<T>;
+  end(): Iterable<T>;
+}
+
+/** Everything `reader` makes of `chunks`, entry by entry as the chunks complete them. */
+export function* readAll<T>(
+  reader: ChunkReader<T>,
+  chunks: Iterable<Uint8Array>,
+): Generator<T, void, undefined> {
+  for (const chunk of chunks) yield* reader.push(chunk);
+  yield* reader.end();
+}
+
+/** {@link readAll} over a byte source, as its chunks arrive. */
+export async function* readAllOf<T>(
+  reader: ChunkReader<T>,
+  source: ByteSource,
+): AsyncGenerator<T, void, undefined> {
+  for await (const chunk of chunksOf(source)) yield* reader.push(chunk);
+  yield* reader.end();
+}

@@ -1,6 +1,6 @@
 import type { Region } from "../../domain/phone.js";
 import { byteOrderReader } from "../byte-order.js";
-import { type ByteSource, byteSlices, chunksOf, textSlices } from "../byte-source.js";
+import { type ByteSource, byteSlices, readAll, readAllOf, textSlices } from "../byte-source.js";
 import { type DateLabels, defaultDateLabels } from "../vcard/types.js";
 import { CellDecoder } from "./cells.js";
 import { columnOf, headerKey, keyed } from "./headers.js";
@@ -213,15 +213,8 @@ export function* iterateCsv(
   input: Uint8Array | string | Iterable<Uint8Array>,
   options: CsvReadOptions = {},
 ): Generator<CsvEntry, void, undefined> {
-  if (typeof input === "string") {
-    const reader = pipeline(options, "utf-8");
-    for (const slice of textSlices(input)) yield* reader.push(slice);
-    yield* reader.end();
-    return;
-  }
-  const reader = createCsvReader(options);
-  for (const chunk of byteSlices(input)) yield* reader.push(chunk);
-  yield* reader.end();
+  if (typeof input === "string") yield* readAll(pipeline(options, "utf-8"), textSlices(input));
+  else yield* readAll(createCsvReader(options), byteSlices(input));
 }
 
 /**
@@ -248,7 +241,5 @@ export async function* streamCsv(
   source: ByteSource,
   options: CsvReadOptions = {},
 ): AsyncGenerator<CsvEntry, void, undefined> {
-  const reader = createCsvReader(options);
-  for await (const chunk of chunksOf(source)) yield* reader.push(chunk);
-  yield* reader.end();
+  yield* readAllOf(createCsvReader(options), source);
 }

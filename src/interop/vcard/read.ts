@@ -1,6 +1,6 @@
 import type { Region } from "../../domain/phone.js";
 import { byteOrderReader } from "../byte-order.js";
-import { type ByteSource, byteSlices, chunksOf, textSlices } from "../byte-source.js";
+import { type ByteSource, byteSlices, readAll, readAllOf, textSlices } from "../byte-source.js";
 import { type CollectorSettings, cardCollector } from "./cards.js";
 import { lineSplitter } from "./lines.js";
 import { type DateLabels, defaultDateLabels, type VCardEntry } from "./types.js";
@@ -119,15 +119,8 @@ export function* iterateVCards(
   input: Uint8Array | string | Iterable<Uint8Array>,
   options: VCardReadOptions = {},
 ): Generator<VCardEntry, void, undefined> {
-  if (typeof input === "string") {
-    const reader = pipeline(options, true);
-    for (const slice of textSlices(input)) yield* reader.push(slice);
-    yield* reader.end();
-    return;
-  }
-  const reader = createVCardReader(options);
-  for (const chunk of byteSlices(input)) yield* reader.push(chunk);
-  yield* reader.end();
+  if (typeof input === "string") yield* readAll(pipeline(options, true), textSlices(input));
+  else yield* readAll(createVCardReader(options), byteSlices(input));
 }
 
 /**
@@ -155,7 +148,5 @@ export async function* streamVCards(
   source: ByteSource,
   options: VCardReadOptions = {},
 ): AsyncGenerator<VCardEntry, void, undefined> {
-  const reader = createVCardReader(options);
-  for await (const chunk of chunksOf(source)) yield* reader.push(chunk);
-  yield* reader.end();
+  yield* readAllOf(createVCardReader(options), source);
 }

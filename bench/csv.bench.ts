@@ -3,6 +3,7 @@
 // createCsvReader, so the file is never in memory. `retainedMB` is the heap after garbage
 // collection half-way through, minus the heap before: the target is that it does not grow with N.
 import { type ContactRecord, createCsvReader, writeCsvStream } from "../src/interop.js";
+import { aBusinessCard } from "./business-card.js";
 import { collectGarbage, round } from "./harness.js";
 
 export interface CsvRow {
@@ -15,37 +16,7 @@ export interface CsvRow {
   readonly retainedMB: number;
 }
 
-const mobile = (i: number) => `${1000 + (i % 9000)}-${String(i % 10_000).padStart(4, "0")}`;
-
-/** A typical contact of a Japanese business book, varied by `i`. */
-function aRecord(i: number): ContactRecord {
-  return {
-    fields: {
-      familyName: `山田${i}`,
-      givenName: "太郎",
-      familyNameReading: "やまだ",
-      givenNameReading: "たろう",
-      department: "営業部",
-      title: "課長",
-      phones: [
-        { label: "mobile", e164: `+8190${mobile(i).replaceAll("-", "")}`, raw: `090-${mobile(i)}` },
-        { label: "会社", e164: "+81312345678", raw: "03-1234-5678" },
-      ],
-      emails: [{ label: "work", address: `taro${i}@example.co.jp` }],
-      addresses: [{ label: "work", value: "東京都千代田区丸の内1-1-1 サンプルビル5F" }],
-      websites: [{ label: null, value: "https://example.co.jp" }],
-      messengers: [],
-      dates: [{ label: "誕生日", date: "1985-04-01" }],
-      memo: "展示会で名刺交換。\n次回は来月。",
-      tags: ["取引先"],
-      customFields: [],
-    },
-    profile: { nickname: null, company: "株式会社サンプル", photoUrl: null },
-    groupNames: ["プロジェクトA"],
-    synced: [],
-    photo: null,
-  };
-}
+const aRecord = (i: number) => aBusinessCard(i, "展示会で名刺交換。\n次回は来月。");
 
 function* records(n: number): Generator<ContactRecord> {
   for (let i = 0; i < n; i++) yield aRecord(i);

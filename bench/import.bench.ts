@@ -68,7 +68,8 @@ export interface ImportRow {
   readonly heapSpreadMB: number;
 }
 
-async function aPaidOwner(store: Store): Promise<{ book: Partnerbook; owner: MemberId }> {
+/** A book on `store` with one organisation on the standard plan, and its admin to import as. */
+export async function aPaidOwner(store: Store): Promise<{ book: Partnerbook; owner: MemberId }> {
   const book = createPartnerbook({
     store,
     clock: manualClock(new Date("2026-04-01T00:00:00Z")),

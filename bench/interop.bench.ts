@@ -14,14 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  createPartnerbook,
-  type ImportSummary,
-  type MemberId,
-  manualClock,
-  type Partnerbook,
-  randomIds,
-} from "partnerbook";
+import type { ImportSummary, MemberId, Partnerbook } from "partnerbook";
 import {
   type ContactRecord,
   contactRecordsOf,
@@ -34,6 +27,7 @@ import {
 } from "partnerbook/interop";
 import { memoryStore } from "partnerbook/memory";
 import { collectGarbage, round } from "./harness.js";
+import { aPaidOwner } from "./import.bench.js";
 
 interface Format {
   readonly name: string;
@@ -110,20 +104,6 @@ export interface InteropRow {
   readonly heapHalfWayMB: number;
 }
 
-async function aPaidOwner(): Promise<{ book: Partnerbook; owner: MemberId }> {
-  const book = createPartnerbook({
-    store: memoryStore(),
-    clock: manualClock(new Date("2026-04-01T00:00:00Z")),
-    ids: randomIds,
-  });
-  const { admin } = await book.organisations.create({
-    name: "Acme株式会社",
-    plan: "standard",
-    admin: { worksId: "owner", displayName: "佐藤 花子" },
-  });
-  return { book, owner: admin.id };
-}
-
 /** Times `work`, which calls `halfWay` once when it is half done; the heap reading is not its time. */
 async function timed(
   format: Format,
@@ -195,7 +175,7 @@ export async function run(): Promise<{ rows: InteropRow[]; ratios: Record<string
       for (const count of [10_000, 100_000]) {
         const file = join(directory, `book-${count}.${format.extension}`);
         await pipeline(Readable.from(format.write(records(count))), createWriteStream(file));
-        const { book, owner } = await aPaidOwner();
+        const { book, owner } = await aPaidOwner(memoryStore());
         rows.push(await importFile(format, "first import", book, owner, file, count));
         rows.push(await importFile(format, "second import (all existing)", book, owner, file, count));
         const out = join(directory, `export-${count}.${format.extension}`);

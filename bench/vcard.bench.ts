@@ -6,7 +6,8 @@
 // to 1M). Throughput is reported per CPU second (the machine's cores are shared); R8's phone
 // normalisation (libphonenumber) is about half of it for a card with two phones. Writing is
 // measured per card for each version.
-import { type ContactRecord, createVCardReader, writeVCard, writeVCardBytes } from "../src/interop.js";
+import { createVCardReader, writeVCard, writeVCardBytes } from "../src/interop.js";
+import { aBusinessCard } from "./business-card.js";
 import { collectGarbage, measure, round, sig } from "./harness.js";
 
 export interface ReadRow {
@@ -28,38 +29,7 @@ export interface WriteRow {
   readonly bytesPerCard: number;
 }
 
-/** The last eight digits of a mobile number, different for each `i` below 10,000. */
-const mobile = (i: number) => `${1000 + (i % 9000)}-${String(i % 10_000).padStart(4, "0")}`;
-
-/** A typical card of a Japanese business book, varied by `i`. */
-function aRecord(i: number): ContactRecord {
-  return {
-    fields: {
-      familyName: `山田${i}`,
-      givenName: "太郎",
-      familyNameReading: "やまだ",
-      givenNameReading: "たろう",
-      department: "営業部",
-      title: "課長",
-      phones: [
-        { label: "mobile", e164: `+8190${mobile(i).replaceAll("-", "")}`, raw: `090-${mobile(i)}` },
-        { label: "会社", e164: "+81312345678", raw: "03-1234-5678" },
-      ],
-      emails: [{ label: "work", address: `taro${i}@example.co.jp` }],
-      addresses: [{ label: "work", value: "東京都千代田区丸の内1-1-1 サンプルビル5F" }],
-      websites: [{ label: null, value: "https://example.co.jp" }],
-      messengers: [],
-      dates: [{ label: "誕生日", date: "1985-04-01" }],
-      memo: "展示会で名刺交換。次回は来月。",
-      tags: ["取引先"],
-      customFields: [],
-    },
-    profile: { nickname: null, company: "株式会社サンプル", photoUrl: null },
-    groupNames: ["プロジェクトA"],
-    synced: [],
-    photo: null,
-  };
-}
+const aRecord = (i: number) => aBusinessCard(i, "展示会で名刺交換。次回は来月。");
 
 const distinctCards = 1_000;
 const chunkBytes = 64 << 10;

@@ -13,6 +13,7 @@ import {
   writeCsv,
   writeCsvBytes,
 } from "../../../src/interop.js";
+import { date, list, orNull } from "../support/records.js";
 import { aRecord } from "../vcard/records.js";
 
 // Characters that stress a CSV codec: the delimiter, quotes, the characters a formula starts
@@ -36,8 +37,6 @@ const textOf = (chars: readonly string[]) => {
   return { line, multiline };
 };
 
-const orNull = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
-const list = <T>(item: fc.Arbitrary<T>) => fc.array(item, { maxLength: 3 });
 // U+2212 (−), which a Mac types, has no Shift_JIS code (CP932's minus is U+FF0D).
 const phones = [
   "090-1234-5678",
@@ -52,16 +51,6 @@ const email = fc
   .tuple(fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,10}$/), fc.constantFrom("example.jp", "example.co.jp"))
   .map(([local, domain]) => `${local}@${domain}`)
   .filter((address) => z.email().safeParse(address).success);
-const date = fc
-  .tuple(
-    orNull(fc.integer({ min: 1900, max: 2100 })),
-    fc.integer({ min: 1, max: 12 }),
-    fc.integer({ min: 1, max: 28 }),
-  )
-  .map(([year, month, day]) => {
-    const md = `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-    return year === null ? `--${md}` : `${year}-${md}`;
-  });
 
 /** Records with only what CSV carries (see `csvNotCarried`), in the given characters. */
 function records(chars: readonly string[]): fc.Arbitrary<ContactRecord> {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { emptyOwnerFields } from "../../../src/domain/contact.js";
 import {
   type ContactRecord,
   jsContactCannotCarry,
@@ -65,23 +66,7 @@ describe("JSContact round trips", () => {
 
 function throughJsonRecord(): ContactRecord {
   return {
-    fields: {
-      familyName: "山田",
-      givenName: null,
-      familyNameReading: null,
-      givenNameReading: null,
-      department: null,
-      title: null,
-      phones: [],
-      emails: [],
-      addresses: [],
-      websites: [],
-      messengers: [],
-      dates: [],
-      memo: null,
-      tags: [],
-      customFields: [],
-    },
+    fields: { ...emptyOwnerFields, familyName: "山田" },
     profile: { nickname: null, company: null, photoUrl: null },
     groupNames: [],
     synced: [],

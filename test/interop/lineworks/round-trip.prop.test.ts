@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { emptyOwnerFields } from "../../../src/domain/contact.js";
 import {
   type ContactRecord,
   type LineWorksTypedList,
@@ -166,21 +167,10 @@ describe("LINE WORKS round trips", () => {
 
 const emptyish: ContactRecord = {
   fields: {
+    ...emptyOwnerFields,
     familyName: "山田",
     givenName: "太郎",
-    familyNameReading: null,
-    givenNameReading: null,
-    department: null,
-    title: null,
     phones: [{ label: "携帯", e164: "+819012345678", raw: "090-1234-5678" }],
-    emails: [],
-    addresses: [],
-    websites: [],
-    messengers: [],
-    dates: [],
-    memo: null,
-    tags: [],
-    customFields: [],
   },
   profile: { nickname: null, company: null, photoUrl: null },
   groupNames: [],

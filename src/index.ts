@@ -4,7 +4,9 @@
  *
  * @module partnerbook
  */
-export type { AddResult, BookEntry, BookPageResult, Contacts } from "./app/contacts.js";
+export type { AddResult } from "./app/add-linked.js";
+export type { BookEntry, BookPageResult } from "./app/book.js";
+export type { Contacts } from "./app/contacts.js";
 export {
   createPartnerbook,
   type Partnerbook,

@@ -1,20 +1,6 @@
-import { canEdit, canShare } from "../domain/access.js";
-import { type BookPosition, decodeCursor, encodeCursor, onTab } from "../domain/address-book.js";
-import {
-  type Contact,
-  type CustomerContact,
-  isGone,
-  type LinkedContact,
-  ownerFieldsFromProfile,
-  syncedFieldsOf,
-} from "../domain/contact.js";
-import { applyChange, missingCustomerRequirement, syncedFieldNames } from "../domain/fields.js";
-import { foldForSearch } from "../domain/folding.js";
+import type { Contact, CustomerContact } from "../domain/contact.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
-import { canLink, type Party } from "../domain/linking.js";
-import { privateSharing, type Sharing, sameSharing } from "../domain/sharing.js";
 import { decideTalkAccess, type TalkAccess } from "../domain/talk.js";
-import { PartnerbookError } from "../errors.js";
 import type { AddedVia } from "../events.js";
 import type {
   BookQueryInput,
@@ -23,114 +9,19 @@ import type {
   NewCustomerInput,
   SharingInput,
 } from "../inputs.js";
-import {
-  bookQuerySchema,
-  contactIdSchema,
-  contactPatchSchema,
-  expectedVersionSchema,
-  memberIdSchema,
-  newCustomerSchema,
-  sharingSchema,
-  tokenSchema,
-} from "../schemas.js";
-import { contactChangeFrom, customerChangeFrom, requireGroupsOf, requireMembersOf } from "./contact-input.js";
-import {
-  holdCounts,
-  insertCustomer,
-  newCustomerContact,
-  requireRoomFor,
-  saveEdit,
-} from "./contact-writes.js";
+import { contactIdSchema, memberIdSchema, newCustomerSchema, tokenSchema } from "../schemas.js";
+import { type AddResult, addLinkedContact } from "./add-linked.js";
+import { type BookPageResult, exportBook, listBook } from "./book.js";
+import { editContact } from "./contact-edit.js";
+import { customerChangeFrom, requireGroupsOf } from "./contact-input.js";
+import { shareContact } from "./contact-sharing.js";
+import { insertCustomer, newCustomerContact, requireRoomFor } from "./contact-writes.js";
 import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
 import { type ImportOptions, type ImportRecord, type ImportSummary, importContacts } from "./import.js";
 import { notAddable, requireOpenSide } from "./linking-guard.js";
-import { expired, purgeContact } from "./purge.js";
 import { hashToken } from "./tokens.js";
-import { invalid, parseInput } from "./validate.js";
-import { loadReader, requireContact, requirePermission, requireVersion } from "./viewer.js";
-
-/** The answer of every add: the contact, and whether it was new or already there (R15). */
-export interface AddResult {
-  readonly status: "added" | "existing";
-  readonly contact: Contact;
-}
-
-/** One line of the address book as the viewer sees it (R26, R27). */
-export interface BookEntry {
-  readonly contact: Contact;
-  /** R26: the "external" mark — the contact is linked to a user of another organisation. */
-  readonly external: boolean;
-  /** R27: whether the viewer may edit it (owner, or co-editing on). */
-  readonly editable: boolean;
-}
-
-/** A page of the address book; pass `nextCursor` back for the next one. */
-export interface BookPageResult {
-  readonly items: readonly BookEntry[];
-  readonly nextCursor: string | null;
-}
-
-/**
- * R12, R15: adds `target` to `owner`'s book as a linked contact — or returns the one already
- * there. Used by every way of adding an external user.
- */
-export async function addLinkedContact(
-  ctx: Context,
-  uow: UnitOfWork,
-  owner: Party,
-  target: Party,
-  via: AddedVia,
-): Promise<AddResult> {
-  requireOpenSide(owner);
-  // R10: the other side's settings are not the adder's business; the answer is the same as for
-  // a member who does not exist.
-  if (!canLink(owner, target).ok) throw notAddable();
-  // The owner's count first: adds of the same person from two requests then take turns, and
-  // the second finds the first one's contact (R15) instead of colliding with it.
-  await holdCounts(uow, [owner.organisation.id]);
-  const existing = await uow.contacts.findByOwnerAndTarget(owner.member.id, target.member.id);
-  if (existing !== null && !isGone(existing, uow.now)) {
-    if (existing.trash !== null) {
-      throw new PartnerbookError("IN_TRASH", "this person is in your trash; restore them instead", {
-        contactId: existing.id,
-      });
-    }
-    return { status: "existing", contact: existing };
-  }
-  await requireRoomFor(uow, owner);
-  const fresh: LinkedContact = {
-    id: ctx.ids.id("contact") as ContactId,
-    kind: "linked",
-    ownerId: owner.member.id,
-    organisationId: owner.organisation.id,
-    targetMemberId: target.member.id,
-    targetOrganisationId: target.organisation.id,
-    fields: ownerFieldsFromProfile(target.member),
-    synced: syncedFieldsOf(target.member, target.organisation.name),
-    groups: [],
-    sharing: privateSharing,
-    trash: null,
-    version: 1,
-    createdAt: uow.now,
-    updatedAt: uow.now,
-  };
-  if (existing !== null) {
-    // R33: past its retention the old contact is gone even if no clean-up ran; it is purged
-    // now, as purgeExpired would have, and the person is added afresh under a new id.
-    await purgeContact(uow, existing, expired);
-  }
-  await uow.contacts.insert(fresh);
-  await uow.record({
-    type: "contact_added",
-    organisationId: fresh.organisationId,
-    actorId: owner.member.id,
-    contactId: fresh.id,
-    ownerId: owner.member.id,
-    kind: "linked",
-    via,
-  });
-  return { status: "added", contact: fresh };
-}
+import { parseInput } from "./validate.js";
+import { loadReader, requireContact } from "./viewer.js";
 
 /** The address book: adding (R12–R16), reading (R26–R28), editing (R21–R25), sharing (R27). */
 export interface Contacts {
@@ -190,17 +81,6 @@ export interface Contacts {
   export(actor: MemberId, query?: BookQueryInput): AsyncIterable<Contact>;
 }
 
-/** The synced keys a patch names at its top level (`profile` is checked once the kind is known). */
-function syncedKeysIn(patch: unknown): string[] {
-  if (typeof patch !== "object" || patch === null) return [];
-  return syncedFieldNames.filter((key) => Object.hasOwn(patch, key));
-}
-
-function withoutKeys(patch: unknown, keys: readonly string[]): unknown {
-  if (keys.length === 0 || typeof patch !== "object" || patch === null) return patch;
-  return Object.fromEntries(Object.entries(patch).filter(([key]) => !keys.includes(key)));
-}
-
 export function contacts(ctx: Context): Contacts {
   async function addLinked(
     actor: unknown,
@@ -222,7 +102,7 @@ export function contacts(ctx: Context): Contacts {
     });
   }
 
-  const operations: Contacts = {
+  return {
     async addFromSearch(actor, memberId) {
       const targetId = parseInput(memberIdSchema, memberId, "member id");
       return addLinked(actor, "search", async () => targetId);
@@ -258,126 +138,15 @@ export function contacts(ctx: Context): Contacts {
       });
     },
 
-    async list(actor, query) {
-      const actorId = parseInput(memberIdSchema, actor, "actor");
-      const options = parseInput(bookQuerySchema, query, "address book query") ?? {};
-      const after = options.cursor ? decodeCursor(options.cursor) : null;
-      if (options.cursor && after === null) throw invalid(["cursor"], "not a cursor this book gave out");
-      const folded = options.query === undefined ? "" : foldForSearch(options.query);
-      const tab = options.tab ?? "customers";
-      return inTransaction(ctx, async (uow) => {
-        const { viewer } = await loadReader(uow, actorId);
-        if (options.group !== undefined) {
-          await requireGroupsOf(uow, viewer.organisationId, [options.group], ["group"]);
-        }
-        const page = await uow.contacts.listBook({
-          viewer,
-          tab,
-          group: options.group ?? null,
-          text: folded === "" ? null : folded,
-          after: after as BookPosition | null,
-          limit: options.limit ?? 50,
-        });
-        return {
-          items: page.items.map((contact) => ({
-            contact,
-            external: onTab(contact, "external"),
-            editable: canEdit(contact, viewer),
-          })),
-          nextCursor: page.next === null ? null : encodeCursor(page.next),
-        };
-      });
-    },
+    list: (actor, query) => listBook(ctx, actor, query),
 
-    async edit(actor, id, patch, options) {
-      const actorId = parseInput(memberIdSchema, actor, "actor");
-      const contactId = parseInput(contactIdSchema, id, "contact id");
-      const { expectedVersion } = parseInput(expectedVersionSchema, options, "options");
-      const synced = syncedKeysIn(patch);
-      const data = parseInput(contactPatchSchema, withoutKeys(patch, synced), "contact change");
-      const change = contactChangeFrom(data, ctx.defaultRegion);
-      return inTransaction(ctx, async (uow) => {
-        const { viewer } = await loadReader(uow, actorId);
-        // Locked: a concurrent sync (R23) waits for this edit, or this edit for it, so neither
-        // writes back a stale copy of the other's part.
-        const before = await requireContact(uow, viewer, contactId, { trashed: "refuse", lock: true });
-        requirePermission(canEdit(before, viewer), "edit");
-        // R25: the whole edit is refused, naming the field, before anything is applied.
-        const touched = before.kind === "linked" ? [...synced, ...Object.keys(change.profile ?? {})] : synced;
-        if (touched.length > 0) {
-          const field = touched[0] as string;
-          throw new PartnerbookError(
-            before.kind === "linked" ? "SYNCED_FIELD" : "VALIDATION",
-            before.kind === "linked"
-              ? `${field} is synced from the external user's profile and cannot be edited`
-              : `${field} of a customer contact is edited under "profile"`,
-            before.kind === "linked" ? { field } : { issues: [{ path: [field], message: "use profile" }] },
-          );
-        }
-        requireVersion(before, expectedVersion);
-        await requireGroupsOf(uow, before.organisationId, change.groups ?? [], ["groups"]);
-        const { contact: applied, changed } = applyChange(before, change);
-        if (changed.length === 0) return before;
-        const missing = applied.kind === "customer" ? missingCustomerRequirement(applied.fields) : null;
-        if (missing !== null) {
-          throw invalid([missing], "R22: a customer contact keeps a name and a phone or an email");
-        }
-        return saveEdit(uow, actorId, before, applied, changed);
-      });
-    },
+    edit: (actor, id, patch, options) => editContact(ctx, actor, id, patch, options),
 
-    async share(actor, id, sharing, options) {
-      const actorId = parseInput(memberIdSchema, actor, "actor");
-      const contactId = parseInput(contactIdSchema, id, "contact id");
-      const { expectedVersion } = parseInput(expectedVersionSchema, options, "options");
-      const input = parseInput(sharingSchema, sharing, "sharing");
-      const next: Sharing =
-        input.visibility === "members"
-          ? {
-              visibility: "members",
-              members: [...new Set(input.members ?? [])],
-              groups: [...new Set(input.groups ?? [])],
-              coEditing: input.coEditing ?? false,
-            }
-          : { visibility: input.visibility, coEditing: input.coEditing ?? false };
-      return inTransaction(ctx, async (uow) => {
-        const { viewer } = await loadReader(uow, actorId);
-        const before = await requireContact(uow, viewer, contactId, { trashed: "refuse", lock: true });
-        requirePermission(canShare(before, viewer), "share");
-        requireVersion(before, expectedVersion);
-        if (next.visibility === "members") {
-          await requireMembersOf(uow, before.organisationId, next.members, ["members"]);
-          await requireGroupsOf(uow, before.organisationId, next.groups, ["groups"]);
-        }
-        if (sameSharing(before.sharing, next)) return before;
-        const after: Contact = { ...before, sharing: next, version: before.version + 1, updatedAt: uow.now };
-        await uow.contacts.update(after, before.version);
-        await uow.record({
-          type: "contact_shared",
-          organisationId: after.organisationId,
-          actorId,
-          contactId,
-          ownerId: after.ownerId,
-          before: before.sharing,
-          after: next,
-        });
-        return after;
-      });
-    },
+    share: (actor, id, sharing, options) => shareContact(ctx, actor, id, sharing, options),
 
     import: (actor, records, options) => importContacts(ctx, actor, records, options),
 
-    async *export(actor, query) {
-      // Parsed here: spread into each page's query, a value that is no query would pass as none.
-      parseInput(memberIdSchema, actor, "actor");
-      const options = parseInput(bookQuerySchema, query, "address book query") ?? {};
-      let cursor = options.cursor ?? null;
-      do {
-        const page = await operations.list(actor, { ...options, limit: options.limit ?? 200, cursor });
-        for (const entry of page.items) yield entry.contact;
-        cursor = page.nextCursor;
-      } while (cursor !== null);
-    },
+    export: (actor, query) => exportBook(ctx, actor, query),
 
     async talkAccess(actor, id) {
       const actorId = parseInput(memberIdSchema, actor, "actor");
@@ -390,5 +159,4 @@ export function contacts(ctx: Context): Contacts {
       });
     },
   };
-  return operations;
 }

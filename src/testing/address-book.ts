@@ -3,19 +3,9 @@ import type { Viewer } from "../domain/access.js";
 import type { Tab } from "../domain/address-book.js";
 import { type Contact, emptyOwnerFields } from "../domain/contact.js";
 import { foldForSearch } from "../domain/folding.js";
-import { asContactId, asGroupId, asMemberId } from "../domain/ids.js";
-import type { Member } from "../domain/member.js";
+import { asContactId, asGroupId } from "../domain/ids.js";
 import type { StoreTransaction } from "../ports/store.js";
-import {
-  aCustomer,
-  aGroup,
-  aLinkedContact,
-  at,
-  daysAfter,
-  type People,
-  seedPeople,
-  trashedOn,
-} from "./records.js";
+import { aCustomer, aGroup, aLinkedContact, at, type People, seedPeople, trashedOn } from "./records.js";
 import { allPages, bookQuery, expectedBook, type Suite, viewerOf } from "./suite.js";
 
 const sales = asGroupId("grp_sales");
@@ -24,7 +14,7 @@ const sales = asGroupId("grp_sales");
  * An address book with a bit of everything: both kinds, every visibility, a group, names that
  * fold together, a trashed contact, and contacts in another organisation.
  */
-async function seedBook(tx: StoreTransaction): Promise<{ people: People; contacts: Contact[] }> {
+export async function seedBook(tx: StoreTransaction): Promise<{ people: People; contacts: Contact[] }> {
   const people = await seedPeople(tx);
   const { acme, sato, suzuki, tanaka, lee, kim } = people;
   await tx.groups.insert(aGroup(sales, acme.id, [tanaka.id], { name: "Sales" }));
@@ -83,8 +73,8 @@ function matchingFor(suite: Suite, viewer: Viewer): (typed: string) => Promise<s
       .sort();
 }
 
-/** Lookups over contacts: the address book (R26–R28), trash (R32, R33), R15, R16, R29. */
-export function contactLookups(suite: Suite): void {
+/** The address book as a store lists it: tabs, visibility, groups, text, pages (R26–R28, R31). */
+export function addressBookLookups(suite: Suite): void {
   describe("contacts: the address book", () => {
     it("R26: the customers tab lists both kinds, the external tab only linked contacts", async () => {
       const { people } = await suite.run(seedBook);
@@ -264,202 +254,6 @@ export function contactLookups(suite: Suite): void {
         await tx.contacts.update({ ...trashed, trash: null, version: 2 }, 1);
       });
       expect(await ids()).toContain("con_08");
-    });
-  });
-
-  describe("contacts: keys and counts", () => {
-    it("R15: findByOwnerAndTarget finds the owner's linked contact for a target, trashed or not", async () => {
-      const { sato, suzuki, lee, kim } = await suite.run(async (tx) => {
-        const people = await seedPeople(tx);
-        await tx.contacts.insert(aLinkedContact("con_1", people.sato, people.lee));
-        await tx.contacts.insert(aLinkedContact("con_2", people.sato, people.kim, { trash: trashedOn(at) }));
-        await tx.contacts.insert(aCustomer("con_3", people.suzuki, "Lee"));
-        return people;
-      });
-      await suite.run(async (tx) => {
-        expect((await tx.contacts.findByOwnerAndTarget(sato.id, lee.id))?.id).toBe("con_1");
-        expect((await tx.contacts.findByOwnerAndTarget(sato.id, kim.id))?.id).toBe("con_2");
-        expect(await tx.contacts.findByOwnerAndTarget(lee.id, sato.id)).toBeNull();
-        expect(await tx.contacts.findByOwnerAndTarget(suzuki.id, lee.id)).toBeNull();
-      });
-    });
-
-    it("findByOwnerAndContactPoints finds the owner's contacts, trashed too, by phone or email (ASCII case folded), in id order", async () => {
-      const { sato, suzuki } = await suite.run(async (tx) => {
-        const people = await seedPeople(tx);
-        const { sato, suzuki, lee } = people;
-        const reachable = (phones: string[], emails: string[]) => ({
-          ...emptyOwnerFields,
-          familyName: "Someone",
-          phones: phones.map((e164) => ({ label: null, e164, raw: e164 })),
-          emails: emails.map((address) => ({ label: null, address })),
-        });
-        await tx.contacts.insert(
-          aCustomer("con_1", sato, "", { fields: reachable(["+819012345678"], ["Yamada@Example.JP"]) }),
-        );
-        await tx.contacts.insert(
-          aLinkedContact("con_2", sato, lee, { fields: reachable(["+81312345678"], []) }),
-        );
-        await tx.contacts.insert(
-          aCustomer("con_3", sato, "", { fields: reachable([], ["ito@example.com"]), trash: trashedOn(at) }),
-        );
-        await tx.contacts.insert(
-          aCustomer("con_4", sato, "", { fields: reachable([], ["ÄBC@example.com"]) }),
-        );
-        await tx.contacts.insert(
-          aCustomer("con_5", suzuki, "", { fields: reachable(["+819012345678"], []) }),
-        );
-        return people;
-      });
-      const find = (owner: Member, phones: string[], emails: string[]) =>
-        suite.run(async (tx) =>
-          (await tx.contacts.findByOwnerAndContactPoints(owner.id, { phones, emails })).map((c) => c.id),
-        );
-      expect(await find(sato, ["+819012345678"], [])).toEqual(["con_1"]);
-      expect(await find(sato, [], ["yamada@example.jp"])).toEqual(["con_1"]);
-      expect(await find(sato, ["+81312345678"], ["ITO@example.COM"])).toEqual(["con_2", "con_3"]);
-      expect(await find(sato, ["+819012345678", "+81312345678"], ["yamada@example.jp"])).toEqual([
-        "con_1",
-        "con_2",
-      ]);
-      // Only ASCII letters fold, as SQL's translate() does in any locale.
-      expect(await find(sato, [], ["Äbc@example.com"])).toEqual(["con_4"]);
-      expect(await find(sato, [], ["äbc@example.com"])).toEqual([]);
-      expect(await find(suzuki, ["+819012345678"], ["yamada@example.jp"])).toEqual(["con_5"]);
-      expect(await find(sato, ["+81000000000"], ["nobody@example.com"])).toEqual([]);
-      expect(await find(sato, [], [])).toEqual([]);
-    });
-
-    it("findByOwnerAndContactPoints follows edits of phones and emails, owner moves, deletes and rollbacks", async () => {
-      const { sato, tanaka } = await suite.run(async (tx) => {
-        const people = await seedPeople(tx);
-        await tx.contacts.insert(
-          aCustomer("con_1", people.sato, "One", {
-            fields: {
-              ...emptyOwnerFields,
-              familyName: "One",
-              phones: [{ label: null, e164: "+819012345678", raw: "090-1234-5678" }],
-            },
-          }),
-        );
-        return people;
-      });
-      const find = (owner: Member, phones: string[], emails: string[]) =>
-        suite.run(async (tx) =>
-          (await tx.contacts.findByOwnerAndContactPoints(owner.id, { phones, emails })).map((c) => c.id),
-        );
-      await suite.run(async (tx) => {
-        const one = (await tx.contacts.get(asContactId("con_1"))) as Contact;
-        const fields = { ...one.fields, phones: [], emails: [{ label: null, address: "one@example.com" }] };
-        await tx.contacts.update({ ...one, fields, version: 2 }, 1);
-      });
-      expect(await find(sato, ["+819012345678"], [])).toEqual([]);
-      expect(await find(sato, [], ["ONE@example.com"])).toEqual(["con_1"]);
-      await suite.run((tx) => tx.contacts.reassignOwner(sato.id, tanaka.id));
-      expect(await find(sato, [], ["one@example.com"])).toEqual([]);
-      expect(await find(tanaka, [], ["one@example.com"])).toEqual(["con_1"]);
-      await expect(
-        suite.run(async (tx) => {
-          await tx.contacts.insert(aCustomer("con_2", tanaka, "Two"));
-          throw new Error("rolled back");
-        }),
-      ).rejects.toThrow("rolled back");
-      expect(await find(tanaka, [], ["c@example.com"])).toEqual([]);
-      await suite.run((tx) => tx.contacts.delete(asContactId("con_1"), 3));
-      expect(await find(tanaka, [], ["one@example.com"])).toEqual([]);
-    });
-
-    it("R16: countActive counts the organisation's contacts outside the trash, and follows changes", async () => {
-      const { people } = await suite.run(seedBook);
-      const count = () =>
-        suite.run(async (tx) => [
-          await tx.contacts.countActive(people.acme.id),
-          await tx.contacts.countActive(people.globex.id),
-        ]);
-      expect(await count()).toEqual([12, 1]);
-      await suite.run(async (tx) => {
-        const one = (await tx.contacts.get(asContactId("con_01"))) as Contact;
-        await tx.contacts.update({ ...one, trash: trashedOn(at), version: 2 }, 1);
-        await tx.contacts.delete(asContactId("con_08"), 1);
-        await tx.contacts.delete(asContactId("con_14"), 1);
-      });
-      expect(await count()).toEqual([11, 0]);
-    });
-
-    it("R29: sharedTargets lists the targets both owners have linked contacts for, trashed too, in id order", async () => {
-      const { sato, suzuki, tanaka } = await suite.run(async (tx) => {
-        const people = await seedPeople(tx);
-        const { sato, suzuki, tanaka, lee, kim } = people;
-        await tx.contacts.insert(aLinkedContact("con_1", sato, lee));
-        await tx.contacts.insert(aLinkedContact("con_2", sato, kim, { trash: trashedOn(at) }));
-        await tx.contacts.insert(aCustomer("con_3", sato, "Kim"));
-        await tx.contacts.insert(aLinkedContact("con_4", suzuki, lee));
-        await tx.contacts.insert(aLinkedContact("con_5", suzuki, kim));
-        await tx.contacts.insert(aLinkedContact("con_6", tanaka, lee));
-        await tx.contacts.insert(aCustomer("con_7", tanaka, "Kim"));
-        return people;
-      });
-      await suite.run(async (tx) => {
-        expect(await tx.contacts.sharedTargets(sato.id, suzuki.id)).toEqual(["mem_kim", "mem_lee"]);
-        expect(await tx.contacts.sharedTargets(suzuki.id, sato.id)).toEqual(["mem_kim", "mem_lee"]);
-        expect(await tx.contacts.sharedTargets(sato.id, tanaka.id)).toEqual(["mem_lee"]);
-        expect(await tx.contacts.sharedTargets(sato.id, asMemberId("mem_nobody"))).toEqual([]);
-      });
-    });
-  });
-
-  describe("contacts: the trash", () => {
-    async function seedTrash(tx: StoreTransaction) {
-      const people = await seedPeople(tx);
-      const { sato, suzuki } = people;
-      const trashed = (id: string, owner: Member, purgeInDays: number) =>
-        aCustomer(id, owner, id, { trash: { trashedAt: at, purgeAt: daysAfter(purgeInDays) } });
-      for (const contact of [
-        trashed("con_t1", sato, 5),
-        trashed("con_t2", sato, 3),
-        trashed("con_t3", sato, 5),
-        trashed("con_t4", suzuki, 1),
-        trashed("con_t5", sato, 9),
-        aCustomer("con_live", sato, "Live"),
-      ]) {
-        await tx.contacts.insert(contact);
-      }
-      return people;
-    }
-
-    it("R32: listTrash pages through the owner's trash by purgeAt, then id", async () => {
-      const { sato } = await suite.run(seedTrash);
-      const first = await suite.run((tx) => tx.contacts.listTrash(sato.id, { after: null, limit: 2 }));
-      expect(first.items.map((contact) => contact.id)).toEqual(["con_t2", "con_t1"]);
-      expect(first.next).toEqual({ purgeAt: daysAfter(5), id: "con_t1" });
-      const second = await suite.run((tx) => tx.contacts.listTrash(sato.id, { after: first.next, limit: 2 }));
-      expect(second.items.map((contact) => contact.id)).toEqual(["con_t3", "con_t5"]);
-      expect(second.next).toBeNull();
-      expect(second.items[1]?.trash?.purgeAt).toEqual(daysAfter(9));
-    });
-
-    it("R33: deleteDue removes trashed contacts with purgeAt at or before now, earliest first, at most limit, and says whether more are due", async () => {
-      const { sato } = await suite.run(seedTrash);
-      const deleteDue = async (now: Date, limit: number) => {
-        const { removed, more } = await suite.run((tx) => tx.contacts.deleteDue(now, limit));
-        return { removed: removed.map((contact) => contact.id), more };
-      };
-      expect(await deleteDue(daysAfter(0.5), 10)).toEqual({ removed: [], more: false });
-      // Of each contact, what its event names.
-      expect(await suite.run((tx) => tx.contacts.deleteDue(daysAfter(1), 10))).toEqual({
-        removed: [{ id: "con_t4", organisationId: "org_acme", ownerId: "mem_suzuki" }],
-        more: false,
-      });
-      expect(await deleteDue(new Date(daysAfter(3).getTime() - 1), 10)).toEqual({ removed: [], more: false });
-      expect(await deleteDue(daysAfter(5), 2)).toEqual({ removed: ["con_t2", "con_t1"], more: true });
-      expect(await deleteDue(daysAfter(5), 1)).toEqual({ removed: ["con_t3"], more: false });
-      await suite.run(async (tx) => {
-        for (const id of ["con_t1", "con_t2", "con_t3", "con_t4"])
-          expect(await tx.contacts.get(asContactId(id))).toBeNull();
-        expect(await tx.contacts.get(asContactId("con_live"))).not.toBeNull();
-        const left = await tx.contacts.listTrash(sato.id, { after: null, limit: 10 });
-        expect(left.items.map((contact) => contact.id)).toEqual(["con_t5"]);
-      });
     });
   });
 }

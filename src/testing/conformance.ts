@@ -1,14 +1,16 @@
 import { afterAll, beforeEach, describe } from "vitest";
 import type { Store, StoreTransaction } from "../ports/store.js";
-import { contactLookups } from "./address-book.js";
+import { addressBookLookups } from "./address-book.js";
 import { concurrencyContract } from "./concurrency.js";
 import { writeContract } from "./constraints.js";
+import { contactKeyLookups } from "./contact-keys.js";
 import { directoryLookups } from "./directory.js";
 import { importContract } from "./imports.js";
 import { roundTrips } from "./round-trips.js";
 import { setWideUpdates } from "./set-updates.js";
 import type { Suite } from "./suite.js";
 import { transactionContract } from "./transactions.js";
+import { trashLookups } from "./trash.js";
 import { useCases } from "./use-cases.js";
 
 /** Options of {@link runAdapterConformance}. */
@@ -58,7 +60,9 @@ export function runAdapterConformance(
 
     roundTrips(suite);
     directoryLookups(suite);
-    contactLookups(suite);
+    addressBookLookups(suite);
+    contactKeyLookups(suite);
+    trashLookups(suite);
     setWideUpdates(suite);
     writeContract(suite);
     transactionContract(suite);

@@ -9,6 +9,9 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * workers finish together. Order taken from a CI run's report (test-results.json).
  */
 const longSuites = [
+  // Loads two company worlds of 100,000 contacts in its beforeAll (a minute of work the
+  // report does not count as the file's: read its duration off the hook, not the tests).
+  "test/adapters/postgres-plans.test.ts",
   "test/model/model.test.ts",
   "test/reliability/faults.test.ts",
   "test/adapters/pglite-conformance.test.ts",

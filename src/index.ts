@@ -20,7 +20,7 @@ export type {
   ImportRefusalCode,
   ImportResult,
   ImportSummary,
-} from "./app/import.js";
+} from "./app/import-records.js";
 export type {
   EmailInvitationResult,
   EmailInvitationStatus,

@@ -1,248 +1,26 @@
-import * as z from "zod/mini";
-import { type Contact, type CustomerContact, isGone } from "../domain/contact.js";
+import { type Contact, isGone } from "../domain/contact.js";
 import { type ContactPoints, contactPointKeys, contactPointsOf } from "../domain/contact-points.js";
 import { applyChange } from "../domain/fields.js";
 import type { ContactId, MemberId } from "../domain/ids.js";
-import type { Party } from "../domain/linking.js";
 import { maxListItems, mergeChange, overfullList } from "../domain/merge.js";
-import { type ErrorCode, isPartnerbookError, PartnerbookError, type ValidationIssue } from "../errors.js";
-import type { NewCustomerInput } from "../inputs.js";
+import { isPartnerbookError, PartnerbookError, type ValidationIssue } from "../errors.js";
 import { memberIdSchema, newCustomerSchema } from "../schemas.js";
 import { type CustomerChange, customerChangeFrom, requireGroupsOf } from "./contact-input.js";
-import {
-  holdCounts,
-  insertCustomer,
-  newCustomerContact,
-  requireRoomFor,
-  saveEdit,
-} from "./contact-writes.js";
+import { holdCounts, newCustomerContact } from "./contact-writes.js";
 import { type Context, inTransaction, loadParty, type UnitOfWork } from "./context.js";
+import { dryRunLanding, type Landing, type Step, storeLanding } from "./import-landing.js";
+import {
+  type ImportOptions,
+  type ImportRefusalCode,
+  type ImportResult,
+  type ImportSummary,
+  importOptionsSchema,
+  importRecordSchema,
+  recordsSchema,
+  refusalCodes,
+} from "./import-records.js";
 import { ownCopy } from "./own-copy.js";
 import { invalid, parseInput } from "./validate.js";
-
-/**
- * One record of an import, as a format reader hands it over: a contact exactly as
- * `contacts.addCustomer` takes it, or — for a record the reader could not read — where and why.
- * `line` says where the record starts in the file, for the report.
- */
-export type ImportRecord =
-  | { readonly line?: number | null; readonly contact: NewCustomerInput }
-  | {
-      readonly line?: number | null;
-      readonly error: { readonly path: readonly (string | number)[]; readonly message: string };
-    };
-
-/** The refusals an import reports per record and carries on after. */
-export type ImportRefusalCode = Extract<ErrorCode, "LIMIT_REACHED" | "IN_TRASH" | "TRY_AGAIN">;
-
-const refusalCodes: readonly ErrorCode[] = ["LIMIT_REACHED", "IN_TRASH", "TRY_AGAIN"];
-
-interface RecordPosition {
-  /** The record's place in the input, from 0. */
-  readonly index: number;
-  /** The line the reader gave, or `null`. */
-  readonly line: number | null;
-}
-
-/** What became of one record of an import. */
-export type ImportResult = RecordPosition &
-  (
-    | {
-        /** A new customer contact (R14) — in a dry run, the one that would be added. */
-        readonly outcome: "added";
-        readonly contact: CustomerContact;
-      }
-    | {
-        /**
-         * The owner's book already holds a contact with one of the record's phones or emails;
-         * `changed` names the fields a merge filled or extended (none when skipped).
-         */
-        readonly outcome: "existing";
-        readonly contactId: ContactId;
-        readonly action: "merged" | "skipped";
-        readonly changed: readonly string[];
-      }
-    | {
-        /** The record is not a valid contact (or its reader could not read it): nothing done. */
-        readonly outcome: "invalid";
-        readonly error: {
-          readonly code: "VALIDATION";
-          /** The first issue's field, within the contact (or as the reader gave it). */
-          readonly path: readonly (string | number)[];
-          readonly message: string;
-          readonly issues: readonly ValidationIssue[];
-        };
-      }
-    | {
-        /**
-         * Refused as `addCustomer` would refuse it: `LIMIT_REACHED` (R16), `IN_TRASH` (the person
-         * is in the owner's trash, R15: restore them instead; `contactId` names them), or
-         * `TRY_AGAIN` (concurrent writes kept colliding; importing again is safe).
-         */
-        readonly outcome: "refused";
-        readonly code: ImportRefusalCode;
-        readonly message: string;
-        readonly contactId: ContactId | null;
-      }
-  );
-
-/** How many records an import has taken, and what became of them. */
-export interface ImportSummary {
-  readonly done: number;
-  readonly added: number;
-  readonly existing: number;
-  readonly invalid: number;
-  readonly refused: number;
-}
-
-/** Options of `contacts.import`. */
-export interface ImportOptions {
-  /**
-   * A record whose phone or email is already in the owner's book: `"skip"` it (the default), or
-   * `"merge"` it into that contact — empty fields filled, missing list items added, nothing
-   * overwritten or removed (`mergeChange`).
-   */
-  readonly onExisting?: "skip" | "merge" | undefined;
-  /** Decide every record as a real import would, and write nothing: no contact, no event. */
-  readonly dryRun?: boolean | undefined;
-  /** Hears each record's result, in order; the import waits for a promise it returns. */
-  readonly onRecord?: ((result: ImportResult) => void | PromiseLike<void>) | undefined;
-  /** Hears the running counts after each record; the import waits for a promise it returns. */
-  readonly onProgress?: ((progress: ImportSummary) => void | PromiseLike<void>) | undefined;
-  /** Stops the import before its next record; records already done stay done. */
-  readonly signal?: AbortSignal | undefined;
-}
-
-const callback = z.custom<(value: never) => unknown>((value) => typeof value === "function");
-
-const importOptionsSchema = z.optional(
-  z.strictObject({
-    onExisting: z.optional(z.enum(["skip", "merge"])),
-    dryRun: z.optional(z.boolean()),
-    onRecord: z.optional(callback),
-    onProgress: z.optional(callback),
-    signal: z.optional(
-      z.custom<AbortSignal>((value) => typeof AbortSignal === "function" && value instanceof AbortSignal),
-    ),
-  }),
-);
-
-const recordsSchema = z.custom<Iterable<unknown> | AsyncIterable<unknown>>(
-  (value) =>
-    typeof value === "object" &&
-    value !== null &&
-    (typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === "function" ||
-      typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === "function"),
-  "an iterable or async iterable of import records",
-);
-
-const lineSchema = z.optional(z.nullable(z.int().check(z.minimum(0))));
-
-const importRecordSchema = z.union([
-  z.strictObject({ line: lineSchema, contact: z.unknown() }),
-  z.strictObject({
-    line: lineSchema,
-    error: z.strictObject({
-      path: z.array(z.union([z.string().check(z.maxLength(1000)), z.int()])).check(z.maxLength(100)),
-      message: z.string().check(z.minLength(1), z.maxLength(2000)),
-    }),
-  }),
-]);
-
-/** What an import decided for one record, inside the record's transaction. */
-type Step =
-  | { readonly kind: "add"; readonly contact: CustomerContact }
-  | {
-      readonly kind: "merge";
-      readonly before: Contact;
-      readonly applied: Contact;
-      readonly changed: readonly string[];
-    }
-  | { readonly kind: "skip"; readonly contact: Contact };
-
-/**
- * Where an import's records land: the store itself, or — in a dry run — the store as it would
- * look with what the run decided so far, so that each record is decided as a real run would
- * decide it (a record that repeats an earlier one is `existing`; R16 counts the would-be adds).
- */
-interface Landing {
-  /** The owner's contacts, trashed too, with any of `points`. */
-  find(uow: UnitOfWork, ownerId: MemberId, points: ContactPoints): Promise<Contact[]>;
-  /** The contact to merge into, as it is now (held until the transaction ends). */
-  latest(uow: UnitOfWork, contact: Contact): Promise<Contact>;
-  requireRoom(uow: UnitOfWork, owner: Party): Promise<void>;
-  /** Carries the step out inside the record's transaction. */
-  write(uow: UnitOfWork, step: Step): Promise<void>;
-  /** Hears a step once its transaction committed. */
-  settle(step: Step): void;
-}
-
-const storeLanding: Landing = {
-  find: (uow, ownerId, points) => uow.contacts.findByOwnerAndContactPoints(ownerId, points),
-  async latest(uow, contact) {
-    // Locked, as an edit locks it: a sync (R23) waits instead of being written over.
-    const locked = await uow.contacts.get(contact.id, { lock: true });
-    // Gone to another owner since it was found (the actor left the organisation meanwhile; a
-    // trash would have waited for the count this record holds): refused, decided afresh if the
-    // record is imported again.
-    if (locked === null || locked.ownerId !== contact.ownerId || locked.trash !== null) {
-      throw new PartnerbookError("TRY_AGAIN", "the contact changed while it was being merged", {
-        contactId: contact.id,
-      });
-    }
-    return locked;
-  },
-  requireRoom: (uow, owner) => requireRoomFor(uow, owner),
-  async write(uow, step) {
-    if (step.kind === "add") await insertCustomer(uow, step.contact, "import");
-    // An edit that changes nothing is not recorded; neither is such a merge.
-    if (step.kind === "merge" && step.changed.length > 0) {
-      await saveEdit(uow, step.before.ownerId, step.before, step.applied, step.changed);
-    }
-  },
-  settle: () => {},
-};
-
-/**
- * A dry run's landing. It remembers the contacts the run would have added or changed — one
- * owner's, and only those — so its memory grows with what the run would write, not with the
- * records it reads.
- */
-function dryRunLanding(): Landing {
-  const held = new Map<ContactId, Contact>();
-  const byPoint = new Map<string, Set<ContactId>>();
-  let added = 0;
-  const remember = (contact: Contact) => {
-    held.set(contact.id, contact);
-    for (const key of contactPointKeys(contactPointsOf(contact.fields))) {
-      const ids = byPoint.get(key) ?? new Set<ContactId>();
-      ids.add(contact.id);
-      byPoint.set(key, ids);
-    }
-  };
-  return {
-    async find(uow, ownerId, points) {
-      const found = new Map<ContactId, Contact>();
-      for (const contact of await uow.contacts.findByOwnerAndContactPoints(ownerId, points)) {
-        found.set(contact.id, held.get(contact.id) ?? contact);
-      }
-      for (const key of contactPointKeys(points)) {
-        for (const id of byPoint.get(key) ?? []) found.set(id, held.get(id) as Contact);
-      }
-      return [...found.values()];
-    },
-    latest: async (_uow, contact) => contact,
-    requireRoom: (uow, owner) => requireRoomFor(uow, owner, added),
-    write: async () => {},
-    settle(step) {
-      if (step.kind === "add") {
-        added++;
-        remember(step.contact);
-      }
-      if (step.kind === "merge" && step.changed.length > 0) remember(step.applied);
-    },
-  };
-}
 
 /**
  * The contact a record merges into when it names several live ones: the one sharing most of its

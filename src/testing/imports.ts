@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPartnerbook, type Partnerbook } from "../app/create-partnerbook.js";
-import type { ImportRecord, ImportResult, ImportSummary } from "../app/import.js";
+import type { ImportRecord, ImportResult, ImportSummary } from "../app/import-records.js";
 import type { MemberId } from "../domain/ids.js";
 import { manualClock } from "../ports/clock.js";
 import { sequentialIds } from "../ports/ids.js";

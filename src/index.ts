@@ -21,12 +21,12 @@ export type {
   ImportResult,
   ImportSummary,
 } from "./app/import-records.js";
+export type { RedeemResult } from "./app/invitation-redeem.js";
 export type {
   EmailInvitationResult,
   EmailInvitationStatus,
   Invitations,
   InviteLink,
-  RedeemResult,
 } from "./app/invitations.js";
 export type { DeliveryReport, Mail } from "./app/mail.js";
 export type { MemberPage, Members } from "./app/members.js";

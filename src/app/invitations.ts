@@ -4,26 +4,21 @@ import {
   type Invitation,
   type InvitationKind,
   invitationExpiry,
-  invitationTokenFrom,
   invitationUrl,
   isPending,
   maxEmailsPerRequest,
-  type RedeemRefusal,
-  redeemRefusal,
 } from "../domain/invitation.js";
 import { composeInvitationMail } from "../domain/invitation-mail.js";
-import { canLink } from "../domain/linking.js";
 import { PartnerbookError } from "../errors.js";
 import type { MailMessage } from "../ports/mailer.js";
 import { invitationIdSchema, memberIdSchema } from "../schemas.js";
-import { type AddResult, addLinkedContact } from "./add-linked.js";
-import { holdCounts } from "./contact-writes.js";
-import { type Context, findParty, inTransaction, loadParty, type UnitOfWork } from "./context.js";
-import { notAddable, requireOpenSide } from "./linking-guard.js";
+import { type Context, inTransaction, loadParty, type UnitOfWork } from "./context.js";
+import { type RedeemResult, redeemInvitation } from "./invitation-redeem.js";
+import { requireOpenSide } from "./linking-guard.js";
 import { deliverMail, mailKeyOf } from "./mail.js";
 import { requireSecret, seal } from "./secrets.js";
 import { hashToken } from "./tokens.js";
-import { invalid, parseInput } from "./validate.js";
+import { parseInput } from "./validate.js";
 
 /**
  * R17: what happened to one address of a bulk email invitation. `sent`: the invitation was
@@ -52,11 +47,6 @@ export interface EmailInvitationResult {
 export interface InviteLink {
   readonly invitation: Invitation;
   readonly url: string;
-}
-
-/** The answer of a redeem: the inviter as a contact in the redeemer's book (R19). */
-export interface RedeemResult extends AddResult {
-  readonly invitationId: InvitationId;
 }
 
 /** Email invitations, invite links and redeeming them (R17–R20). */
@@ -103,15 +93,6 @@ interface Invited {
   readonly invitationId: InvitationId;
   readonly key: string;
 }
-
-const refusals: Record<
-  RedeemRefusal,
-  [code: "INVITATION_REVOKED" | "INVITATION_USED_UP" | "INVITATION_EXPIRED", message: string]
-> = {
-  revoked: ["INVITATION_REVOKED", "this invitation was revoked by its sender"],
-  used_up: ["INVITATION_USED_UP", "this invitation has been used as often as it may be"],
-  expired: ["INVITATION_EXPIRED", "this invitation has expired"],
-};
 
 export function invitations(ctx: Context): Invitations {
   /** A new token and the invitation record that keeps only its hash (R20). */
@@ -299,66 +280,6 @@ export function invitations(ctx: Context): Invitations {
       });
     },
 
-    async redeem(actor, tokenOrUrl) {
-      const actorId = parseInput(memberIdSchema, actor, "actor");
-      const input = parseInput(z.string().check(z.maxLength(2000)), tokenOrUrl, "invitation");
-      const token = invitationTokenFrom(input);
-      if (token === null) throw invalid([], "not an invitation token or invite URL");
-      const tokenHash = await hashToken(token);
-      return inTransaction(ctx, async (uow) => {
-        const redeemer = requireOpenSide(await loadParty(uow, actorId));
-        // Held first (the lock order): redeemers of one link take turns, and each decides on
-        // the uses the one before left — a reusable link adds them all, a single-use one one.
-        const invitation = await uow.invitations.findByTokenHash(tokenHash, { lock: true });
-        if (invitation === null) throw new PartnerbookError("NOT_FOUND", "no such invitation");
-        const refusal = redeemRefusal(invitation, uow.now);
-        if (refusal !== null) {
-          const [code, message] = refusals[refusal];
-          throw new PartnerbookError(code, message);
-        }
-        if (invitation.inviterId === actorId) {
-          throw new PartnerbookError("NOT_PERMITTED", "you cannot redeem your own invitation");
-        }
-        // R10: the inviter having left, their organisation off, them outside its scope, either
-        // organisation excluding the other — one answer for all, the one an add from search
-        // gives, after the same reads: which of them it is is not the redeemer's to know.
-        const inviter = await findParty(uow, invitation.inviterId);
-        if (inviter === null) throw notAddable();
-        if (inviter.organisation.id === redeemer.organisation.id) {
-          throw new PartnerbookError(
-            "NOT_PERMITTED",
-            "an invitation from your own organisation cannot be redeemed",
-          );
-        }
-        if (!canLink(redeemer, inviter).ok) throw notAddable();
-        // Both books' counts, in organisation id order, before either add takes one.
-        await holdCounts(uow, [redeemer.organisation.id, inviter.organisation.id]);
-        const result = await addLinkedContact(ctx, uow, redeemer, inviter, "invitation");
-        let back: AddResult["status"] = "existing";
-        try {
-          back = (await addLinkedContact(ctx, uow, inviter, redeemer, "invitation")).status;
-        } catch (error) {
-          // The inviter deleted the redeemer before: their trash is theirs to restore (R15).
-          if (!(error instanceof PartnerbookError && error.code === "IN_TRASH")) throw error;
-        }
-        // Opening a link again once linked changes nothing, so it uses up no slot of maxUses.
-        if (result.status === "existing" && back === "existing")
-          return { ...result, invitationId: invitation.id };
-        const used: Invitation = {
-          ...invitation,
-          uses: invitation.uses + 1,
-          version: invitation.version + 1,
-        };
-        await uow.invitations.update(used, invitation.version);
-        await uow.record({
-          type: "invitation_redeemed",
-          organisationId: invitation.organisationId,
-          actorId,
-          invitationId: invitation.id,
-          redeemerId: actorId,
-        });
-        return { ...result, invitationId: invitation.id };
-      });
-    },
+    redeem: (actor, tokenOrUrl) => redeemInvitation(ctx, actor, tokenOrUrl),
   };
 }

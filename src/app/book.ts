@@ -2,7 +2,6 @@ import { canEdit } from "../domain/access.js";
 import { type BookPosition, decodeCursor, encodeCursor, onTab } from "../domain/address-book.js";
 import type { Contact } from "../domain/contact.js";
 import { foldForSearch } from "../domain/folding.js";
-import type { BookQueryInput } from "../inputs.js";
 import { bookQuerySchema, memberIdSchema } from "../schemas.js";
 import { requireGroupsOf } from "./contact-input.js";
 import { type Context, inTransaction } from "./context.js";
@@ -57,11 +56,7 @@ export async function listBook(ctx: Context, actor: unknown, query?: unknown): P
 }
 
 /** R26, R27: the whole book a page at a time (`Contacts.export`). */
-export async function* exportBook(
-  ctx: Context,
-  actor: unknown,
-  query?: BookQueryInput,
-): AsyncIterable<Contact> {
+export async function* exportBook(ctx: Context, actor: unknown, query?: unknown): AsyncIterable<Contact> {
   // Parsed here: spread into each page's query, a value that is no query would pass as none.
   parseInput(memberIdSchema, actor, "actor");
   const options = parseInput(bookQuerySchema, query, "address book query") ?? {};

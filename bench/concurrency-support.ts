@@ -53,6 +53,23 @@ export function since(after: StatementCounter, before: StatementCounter): Statem
   };
 }
 
+/** Adds what `b` counted to `a`. */
+export function addCounts(a: StatementCounter, b: StatementCounter): StatementCounter {
+  const byKind = new Map([...a.byKind].map(([kind, value]) => [kind, { ...value }]));
+  for (const [kind, value] of b.byKind) {
+    const entry = byKind.get(kind) ?? { count: 0, ms: 0 };
+    byKind.set(kind, { count: entry.count + value.count, ms: entry.ms + value.ms });
+  }
+  const errors = new Map(a.errors);
+  for (const [state, count] of b.errors) errors.set(state, (errors.get(state) ?? 0) + count);
+  return {
+    statements: a.statements + b.statements,
+    transactions: a.transactions + b.transactions,
+    byKind,
+    errors,
+  };
+}
+
 /** "select partnerbook_members", "update partnerbook_contacts", "with partnerbook_event_logs", "begin". */
 export function statementKind(text: string): string {
   const verb = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? "?";

@@ -1,0 +1,112 @@
+// The everyday operations measured on each adapter, at each book size, with their inputs.
+import { type ContactId, encodeCursor, type MemberId, sortKeyOf } from "partnerbook";
+import { measurePurge } from "./adapters-purge.js";
+import { at, type BookWorld, commonReadingQuery, randomPicks } from "./fixtures.js";
+import { type Measured, type MeasureOptions, measure } from "./harness.js";
+
+export type AdapterName = "memory" | "pglite";
+
+/** One operation on one adapter at one book size. */
+export interface AdapterRow extends Measured {
+  readonly adapter: AdapterName;
+  readonly operation: string;
+  readonly size: number;
+}
+
+export const sizes = [1_000, 100_000] as const;
+const pickCount = 1 << 14;
+const pickMask = pickCount - 1;
+const options: MeasureOptions = { budgetMs: 800, maxRunMs: 6_000 };
+
+export const purgeOperation = "trash.purgeExpired (1% of the book due)";
+export const queryOperation = `contacts.list query "${commonReadingQuery}" (~1%), first page of 50`;
+/** Lookups and page listings: their cost should not grow with the book (target ≤ 1.5). */
+export const flatOperations = [
+  "search.byWorksId",
+  "search.byPhone",
+  "contacts.get",
+  "contacts.edit (memo)",
+  "contacts.addFromSearch (existing)",
+  "contacts.list customers, first page of 50",
+  "contacts.list customers, page of 50 at a random cursor",
+] as const;
+
+export async function measureWorld(
+  adapter: AdapterName,
+  world: BookWorld,
+  setBulk: (on: boolean) => void,
+): Promise<AdapterRow[]> {
+  const { book, owner, size } = world;
+  const rows: AdapterRow[] = [];
+  const add = async (operation: string, call: (i: number) => unknown) => {
+    const measured = await measure(`${adapter} ${operation} N=${size}`, call, options);
+    rows.push({ adapter, operation, size, ...measured });
+  };
+
+  // Inputs, prepared here, the same on both adapters (the fixtures are seeded).
+  const ids = world.contactIds;
+  const contactPicks = randomPicks(size, pickCount, 1);
+  const pickedIds = Array.from(contactPicks, (index) => at(ids, index));
+  const { worksIds, phones } = world.searchable;
+  const worksIdPicks = Array.from(randomPicks(worksIds.length, pickCount, 2), (i) =>
+    at(worksIds, i).toUpperCase(),
+  );
+  const phonePicks = Array.from(randomPicks(phones.length, pickCount, 3), (i) => at(phones, i));
+  const linkedPicks = Array.from(randomPicks(world.linkedTargets.length, pickCount, 4), (i) =>
+    at(world.linkedTargets, i),
+  );
+  const cursors = await Promise.all(
+    Array.from(randomPicks(size, 64, 5), async (index) => {
+      const contact = await book.contacts.get(owner, at(ids, index));
+      return encodeCursor({ sortKey: sortKeyOf(contact), id: contact.id });
+    }),
+  );
+  const versions = new Int32Array(size).fill(1);
+  const memos = [
+    "【更新】先方の担当が変わりました。次回は新担当と打ち合わせ。",
+    "【更新】見積もり提出済み。来月の回答待ち。",
+  ];
+
+  const check = (ok: boolean, what: string) => {
+    if (!ok) throw new Error(`${adapter} N=${size}: ${what}`);
+  };
+  check((await book.search.byWorksId(owner, at(worksIdPicks, 0))).length === 1, "works ID search finds");
+  check((await book.search.byPhone(owner, at(phonePicks, 0))).length === 1, "phone search finds");
+  check(
+    (await book.contacts.addFromSearch(owner, at(linkedPicks, 0))).status === "existing",
+    "re-add existing",
+  );
+  check((await book.contacts.list(owner, { limit: 50 })).items.length === 50, "page of 50");
+  const matches = (await book.contacts.list(owner, { query: commonReadingQuery, limit: 50 })).items;
+  check(matches.length > 0 && matches.length <= 50, "query page");
+
+  await add("search.byWorksId", (i) => book.search.byWorksId(owner, worksIdPicks[i & pickMask] as string));
+  await add("search.byPhone", (i) => book.search.byPhone(owner, phonePicks[i & pickMask] as string));
+  await add("contacts.get", (i) => book.contacts.get(owner, pickedIds[i & pickMask] as ContactId));
+  await add("contacts.addFromSearch (existing)", (i) =>
+    book.contacts.addFromSearch(owner, linkedPicks[i & pickMask] as MemberId),
+  );
+  await add("contacts.list customers, first page of 50", () =>
+    book.contacts.list(owner, { tab: "customers", limit: 50 }),
+  );
+  await add("contacts.list customers, page of 50 at a random cursor", (i) =>
+    book.contacts.list(owner, { tab: "customers", cursor: cursors[i & 63] as string, limit: 50 }),
+  );
+  await add(queryOperation, () => book.contacts.list(owner, { query: commonReadingQuery, limit: 50 }));
+  // Writes last, so the reads above saw the book as built.
+  await add("contacts.edit (memo)", async (i) => {
+    const index = contactPicks[i & pickMask] as number;
+    const version = versions[index] as number;
+    const edited = await book.contacts.edit(
+      owner,
+      ids[index] as ContactId,
+      { memo: memos[version & 1] as string },
+      { expectedVersion: version },
+    );
+    versions[index] = edited.version;
+  });
+  const due = size / 100;
+  const purge = await measurePurge(world, due, size >= 100_000 ? 6 : 20, setBulk);
+  rows.push({ adapter, operation: purgeOperation, size, ...purge });
+  return rows;
+}

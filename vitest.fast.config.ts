@@ -24,7 +24,7 @@ const fast = mergeConfig(
         "test/concurrency/**",
         "test/model/model-pglite.test.ts",
         "test/reliability/bad-input-pglite-*.test.ts",
-        "test/reliability/hostile-input.prop.test.ts",
+        "test/reliability/hostile-input-*.prop.test.ts",
         "test/reliability/secrets-at-rest.test.ts",
       ],
     },

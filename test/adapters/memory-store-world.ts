@@ -1,11 +1,8 @@
 import type { BookPosition } from "../../src/domain/address-book.js";
 import { type CustomerContact, emptyOwnerFields, type LinkedContact } from "../../src/domain/contact.js";
-import { privateSharing } from "../../src/domain/sharing.js";
 import {
-  asContactId,
   asMemberId,
   asOrganisationId,
-  defaultLinkingPolicy,
   type EventId,
   type Member,
   type MemberId,
@@ -15,6 +12,7 @@ import {
   type StoreTransaction,
 } from "../../src/index.js";
 import { type MemoryStore, memoryStore } from "../../src/memory.js";
+import { aCustomer, aLinkedContact, aMember, anOrganisation } from "../../src/testing/records.js";
 
 export const at = new Date("2026-04-01T00:00:00.000Z");
 
@@ -24,22 +22,13 @@ export const sato = asMemberId("mem_sato");
 export const lee = asMemberId("mem_lee");
 export const kim = asMemberId("mem_kim");
 
+// The records of these tests are src/testing/records.ts's, at this file's time and with works
+// IDs that are the member id's name ("sato"), which the tests look up.
 export function anOrganisationRecord(
   id: OrganisationId,
   overrides: Partial<Organisation> = {},
 ): Organisation {
-  return {
-    id,
-    name: `Organisation ${id}`,
-    plan: "free",
-    linking: defaultLinkingPolicy("free"),
-    admins: [],
-    trashRetentionDays: 30,
-    invitationExpiryDays: 14,
-    version: 1,
-    createdAt: at,
-    ...overrides,
-  };
+  return anOrganisation(id, { createdAt: at, ...overrides });
 }
 
 export function aMemberRecord(
@@ -47,22 +36,7 @@ export function aMemberRecord(
   organisationId: OrganisationId,
   overrides: Partial<Member> = {},
 ): Member {
-  return {
-    id,
-    organisationId,
-    worksId: id.replace("mem_", ""),
-    displayName: `Member ${id}`,
-    familyName: null,
-    givenName: null,
-    nickname: null,
-    photoUrl: null,
-    mobilePhone: null,
-    email: null,
-    allowSearchByPhone: false,
-    version: 1,
-    createdAt: at,
-    ...overrides,
-  };
+  return aMember(id, organisationId, { worksId: id.replace("mem_", ""), createdAt: at, ...overrides });
 }
 
 export function aCustomerRecord(
@@ -71,25 +45,11 @@ export function aCustomerRecord(
   organisationId: OrganisationId,
   overrides: Partial<CustomerContact> = {},
 ): CustomerContact {
-  return {
-    id: asContactId(id),
-    kind: "customer",
-    ownerId,
-    organisationId,
-    profile: { nickname: null, company: null, photoUrl: null },
-    fields: {
-      ...emptyOwnerFields,
-      familyName: `Customer ${id}`,
-      emails: [{ label: null, address: "c@example.com" }],
-    },
-    groups: [],
-    sharing: privateSharing,
-    trash: null,
-    version: 1,
+  return aCustomer(id, aMemberRecord(ownerId, organisationId), `Customer ${id}`, {
     createdAt: at,
     updatedAt: at,
     ...overrides,
-  };
+  });
 }
 
 export function aLinkedRecord(
@@ -97,22 +57,17 @@ export function aLinkedRecord(
   owner: { id: MemberId; organisationId: OrganisationId },
   target: { id: MemberId; organisationId: OrganisationId },
 ): LinkedContact {
-  return {
-    id: asContactId(id),
-    kind: "linked",
-    ownerId: owner.id,
-    organisationId: owner.organisationId,
-    targetMemberId: target.id,
-    targetOrganisationId: target.organisationId,
-    fields: emptyOwnerFields,
-    synced: { nickname: null, company: "Globex", photoUrl: null },
-    groups: [],
-    sharing: privateSharing,
-    trash: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return aLinkedContact(
+    id,
+    aMemberRecord(owner.id, owner.organisationId),
+    aMemberRecord(target.id, target.organisationId),
+    {
+      fields: emptyOwnerFields,
+      synced: { nickname: null, company: "Globex", photoUrl: null },
+      createdAt: at,
+      updatedAt: at,
+    },
+  );
 }
 
 export function anEvent(id: string, memberId: MemberId): NewEvent {

@@ -1,8 +1,9 @@
 // The everyday operations measured on each adapter, at each book size, with their inputs.
-import { type ContactId, encodeCursor, type MemberId, sortKeyOf } from "partnerbook";
+import type { ContactId, MemberId } from "partnerbook";
 import { measurePurge } from "./adapters-purge.js";
-import { at, type BookWorld, commonReadingQuery, randomPicks } from "./fixtures.js";
+import { type BookWorld, commonReadingQuery } from "./fixtures.js";
 import { type Measured, type MeasureOptions, measure } from "./harness.js";
+import { checkLookups, operationInputs } from "./operation-inputs.js";
 
 export type AdapterName = "memory" | "pglite";
 
@@ -44,24 +45,8 @@ export async function measureWorld(
   };
 
   // Inputs, prepared here, the same on both adapters (the fixtures are seeded).
-  const ids = world.contactIds;
-  const contactPicks = randomPicks(size, pickCount, 1);
-  const pickedIds = Array.from(contactPicks, (index) => at(ids, index));
-  const { worksIds, phones } = world.searchable;
-  const worksIdPicks = Array.from(randomPicks(worksIds.length, pickCount, 2), (i) =>
-    at(worksIds, i).toUpperCase(),
-  );
-  const phonePicks = Array.from(randomPicks(phones.length, pickCount, 3), (i) => at(phones, i));
-  const linkedPicks = Array.from(randomPicks(world.linkedTargets.length, pickCount, 4), (i) =>
-    at(world.linkedTargets, i),
-  );
-  const cursors = await Promise.all(
-    Array.from(randomPicks(size, 64, 5), async (index) => {
-      const contact = await book.contacts.get(owner, at(ids, index));
-      return encodeCursor({ sortKey: sortKeyOf(contact), id: contact.id });
-    }),
-  );
-  const versions = new Int32Array(size).fill(1);
+  const inputs = await operationInputs(world, pickCount);
+  const { ids, contactPicks, pickedIds, worksIdPicks, phonePicks, linkedPicks, cursors, versions } = inputs;
   const memos = [
     "【更新】先方の担当が変わりました。次回は新担当と打ち合わせ。",
     "【更新】見積もり提出済み。来月の回答待ち。",
@@ -70,12 +55,7 @@ export async function measureWorld(
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new Error(`${adapter} N=${size}: ${what}`);
   };
-  check((await book.search.byWorksId(owner, at(worksIdPicks, 0))).length === 1, "works ID search finds");
-  check((await book.search.byPhone(owner, at(phonePicks, 0))).length === 1, "phone search finds");
-  check(
-    (await book.contacts.addFromSearch(owner, at(linkedPicks, 0))).status === "existing",
-    "re-add existing",
-  );
+  await checkLookups(world, inputs, `${adapter} N=${size}`);
   check((await book.contacts.list(owner, { limit: 50 })).items.length === 50, "page of 50");
   const matches = (await book.contacts.list(owner, { query: commonReadingQuery, limit: 50 })).items;
   check(matches.length > 0 && matches.length <= 50, "query page");

@@ -17,12 +17,10 @@
 // `suite(makeStore, sizes)` runs it all on any adapter; `run()` runs it on the memory store.
 import {
   type ContactId,
-  encodeCursor,
   type MemberId,
   normalisePhone,
   normaliseWorksId,
   type Party,
-  sortKeyOf,
   visibleCards,
 } from "partnerbook";
 import { memoryStore } from "partnerbook/memory";
@@ -34,9 +32,9 @@ import {
   buildBookWorld,
   commonReadingQuery,
   type MakeStore,
-  randomPicks,
 } from "./fixtures.js";
 import { collectGarbage, type Measured, type MeasureOptions, measure, ratio, round, sig } from "./harness.js";
+import { checkLookups, operationInputs } from "./operation-inputs.js";
 
 /** One operation at one book size. */
 export interface OperationRow extends Measured {
@@ -95,24 +93,8 @@ async function measureWorld(world: BookWorld, options: MeasureOptions): Promise<
   };
 
   // ── inputs, all prepared here ────────────────────────────────────────────────────────────
-  const contactPicks = randomPicks(size, pickCount, 1);
-  const ids = world.contactIds;
-  const pickedIds: ContactId[] = Array.from(contactPicks, (index) => at(ids, index));
-  const { worksIds, phones } = world.searchable;
-  const worksIdPicks = Array.from(randomPicks(worksIds.length, pickCount, 2), (index) =>
-    at(worksIds, index).toUpperCase(),
-  );
-  const phonePicks = Array.from(randomPicks(phones.length, pickCount, 3), (index) => at(phones, index));
-  const linkedPicks = Array.from(randomPicks(world.linkedTargets.length, pickCount, 4), (index) =>
-    at(world.linkedTargets, index),
-  );
-  const cursors = await Promise.all(
-    Array.from(randomPicks(size, 64, 5), async (index) => {
-      const contact = await book.contacts.get(owner, at(ids, index));
-      return encodeCursor({ sortKey: sortKeyOf(contact), id: contact.id });
-    }),
-  );
-  const versions = new Int32Array(size).fill(1);
+  const inputs = await operationInputs(world, pickCount);
+  const { ids, contactPicks, pickedIds, worksIdPicks, phonePicks, linkedPicks, cursors, versions } = inputs;
   const memos = [
     "【更新】先方の担当が変わりました。次回は新担当と打ち合わせ。",
     "【更新】見積もり提出済み。来月の回答待ち。要フォロー。",
@@ -124,12 +106,7 @@ async function measureWorld(world: BookWorld, options: MeasureOptions): Promise<
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new Error(`N=${size}: ${what}`);
   };
-  check((await book.search.byWorksId(owner, at(worksIdPicks, 0))).length === 1, "works ID search finds");
-  check((await book.search.byPhone(owner, at(phonePicks, 0))).length === 1, "phone search finds");
-  check(
-    (await book.contacts.addFromSearch(owner, at(linkedPicks, 0))).status === "existing",
-    "re-add is existing",
-  );
+  await checkLookups(world, inputs, `N=${size}`);
   check((await book.contacts.list(owner, { limit: 50 })).items.length === Math.min(50, size), "page of 50");
   check(
     (await book.contacts.list(owner, { tab: "external", limit: 50 })).items.every((entry) => entry.external),

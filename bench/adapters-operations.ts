@@ -3,7 +3,7 @@ import type { ContactId, MemberId } from "partnerbook";
 import { measurePurge } from "./adapters-purge.js";
 import { type BookWorld, commonReadingQuery } from "./fixtures.js";
 import { type Measured, type MeasureOptions, measure } from "./harness.js";
-import { checkLookups, operationInputs } from "./operation-inputs.js";
+import { checkLookups, memoEdit, operationInputs } from "./operation-inputs.js";
 
 export type AdapterName = "memory" | "pglite";
 
@@ -46,8 +46,8 @@ export async function measureWorld(
 
   // Inputs, prepared here, the same on both adapters (the fixtures are seeded).
   const inputs = await operationInputs(world, pickCount);
-  const { ids, contactPicks, pickedIds, worksIdPicks, phonePicks, linkedPicks, cursors, versions } = inputs;
-  const memos = [
+  const { pickedIds, worksIdPicks, phonePicks, linkedPicks, cursors } = inputs;
+  const memos: [string, string] = [
     "【更新】先方の担当が変わりました。次回は新担当と打ち合わせ。",
     "【更新】見積もり提出済み。来月の回答待ち。",
   ];
@@ -74,17 +74,7 @@ export async function measureWorld(
   );
   await add(queryOperation, () => book.contacts.list(owner, { query: commonReadingQuery, limit: 50 }));
   // Writes last, so the reads above saw the book as built.
-  await add("contacts.edit (memo)", async (i) => {
-    const index = contactPicks[i & pickMask] as number;
-    const version = versions[index] as number;
-    const edited = await book.contacts.edit(
-      owner,
-      ids[index] as ContactId,
-      { memo: memos[version & 1] as string },
-      { expectedVersion: version },
-    );
-    versions[index] = edited.version;
-  });
+  await add("contacts.edit (memo)", memoEdit(world, inputs, memos));
   const due = size / 100;
   const purge = await measurePurge(world, due, size >= 100_000 ? 6 : 20, setBulk);
   rows.push({ adapter, operation: purgeOperation, size, ...purge });

@@ -47,3 +47,24 @@ export async function checkLookups(world: BookWorld, inputs: OperationInputs, la
     "re-add is existing",
   );
 }
+
+/**
+ * The call that edits the memo of pick `i`'s contact at the version it last left, alternating
+ * between two memos so every edit changes something (an edit that changes nothing writes nothing).
+ */
+export function memoEdit(world: BookWorld, inputs: OperationInputs, memos: readonly [string, string]) {
+  const { book, owner } = world;
+  const { contactPicks, ids, versions } = inputs;
+  const mask = contactPicks.length - 1;
+  return async (i: number): Promise<void> => {
+    const index = contactPicks[i & mask] as number;
+    const version = versions[index] as number;
+    const edited = await book.contacts.edit(
+      owner,
+      ids[index] as ContactId,
+      { memo: memos[version & 1] as string },
+      { expectedVersion: version },
+    );
+    versions[index] = edited.version;
+  };
+}

@@ -34,7 +34,7 @@ import {
   type MakeStore,
 } from "./fixtures.js";
 import { collectGarbage, type Measured, type MeasureOptions, measure, ratio, round, sig } from "./harness.js";
-import { checkLookups, operationInputs } from "./operation-inputs.js";
+import { checkLookups, memoEdit, operationInputs } from "./operation-inputs.js";
 
 /** One operation at one book size. */
 export interface OperationRow extends Measured {
@@ -94,8 +94,8 @@ async function measureWorld(world: BookWorld, options: MeasureOptions): Promise<
 
   // ── inputs, all prepared here ────────────────────────────────────────────────────────────
   const inputs = await operationInputs(world, pickCount);
-  const { ids, contactPicks, pickedIds, worksIdPicks, phonePicks, linkedPicks, cursors, versions } = inputs;
-  const memos = [
+  const { ids, pickedIds, worksIdPicks, phonePicks, linkedPicks, cursors } = inputs;
+  const memos: [string, string] = [
     "【更新】先方の担当が変わりました。次回は新担当と打ち合わせ。",
     "【更新】見積もり提出済み。来月の回答待ち。要フォロー。",
   ];
@@ -202,17 +202,7 @@ async function measureWorld(world: BookWorld, options: MeasureOptions): Promise<
   );
 
   // ── writes last, so the reads above saw the book as built ────────────────────────────────
-  await add("contacts.edit (memo)", async (i) => {
-    const index = contactPicks[i & pickMask] as number;
-    const version = versions[index] as number;
-    const edited = await book.contacts.edit(
-      owner,
-      ids[index] as ContactId,
-      { memo: memos[version & 1] as string },
-      { expectedVersion: version },
-    );
-    versions[index] = edited.version;
-  });
+  await add("contacts.edit (memo)", memoEdit(world, inputs, memos));
   const fresh = world.freshTargets;
   await add(
     "contacts.addFromSearch (added, other org's member; store of N)",

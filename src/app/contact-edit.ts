@@ -15,6 +15,11 @@ function syncedKeysIn(patch: unknown): string[] {
   return syncedFieldNames.filter((key) => Object.hasOwn(patch, key));
 }
 
+/**
+ * The patch without `keys`: synced keys are set aside before the strict parse, which would refuse
+ * them as unknown, so that the edit can refuse them by name once the kind is known (R25:
+ * SYNCED_FIELD on a linked contact; on a customer, VALIDATION pointing at `profile`).
+ */
 function withoutKeys(patch: unknown, keys: readonly string[]): unknown {
   if (keys.length === 0 || typeof patch !== "object" || patch === null) return patch;
   return Object.fromEntries(Object.entries(patch).filter(([key]) => !keys.includes(key)));
